@@ -1,0 +1,35 @@
+using CommunityBot.Discord.Gateway;
+
+namespace CommunityBot.Discord;
+
+/// <summary>
+/// Everything the client needs to reach Discord (or the loopback stand-in). Bound from the
+/// <c>Discord</c> configuration section; the token comes from the environment (<c>Discord__Token</c>)
+/// and is never logged: <see cref="ToString"/> redacts it.
+/// </summary>
+public sealed class DiscordClientOptions
+{
+    public const string SectionName = "Discord";
+
+    public string Token { get; set; } = "";
+    /// <summary>REST base including the version, e.g. <c>https://discord.com/api/v10</c>.</summary>
+    public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
+    /// <summary>Optional override of the url from <c>GET /gateway/bot</c> (tests, sandbox).</summary>
+    public string? GatewayUrl { get; set; }
+    public GatewayIntents Intents { get; set; } = GatewayIntents.Community;
+    public int ShardId { get; set; }
+    public int ShardCount { get; set; } = 1;
+    /// <summary>Used in <c>User-Agent: DiscordBot (url, version)</c> on REST and the gateway handshake.</summary>
+    public string UserAgentUrl { get; set; } = "https://github.com/communitybot/communitybot";
+    public string UserAgentVersion { get; set; } = "1.0";
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>Bounded capacity of the dispatch queue handed to the bot.</summary>
+    public int EventQueueCapacity { get; set; } = 10_000;
+    /// <summary>Cap of the reconnect backoff.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    public string UserAgent => $"DiscordBot ({UserAgentUrl}, {UserAgentVersion})";
+
+    public override string ToString() =>
+        $"ApiBaseUrl={ApiBaseUrl}, GatewayUrl={GatewayUrl ?? "(from /gateway/bot)"}, Intents={Intents}, Shard={ShardId}/{ShardCount}, Token=(redacted)";
+}
