@@ -1,1 +1,3 @@
-Console.WriteLine("placeholder");
+using CommunityBot.Hosting;
+
+return await CommandLine.RunAsync(args);

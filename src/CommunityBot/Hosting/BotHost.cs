@@ -1,0 +1,93 @@
+using CommunityBot.Configuration;
+using CommunityBot.Discord;
+using CommunityBot.Discord.Gateway;
+using CommunityBot.Features.Diagnostics;
+using CommunityBot.Interactions;
+using CommunityBot.Jobs;
+using CommunityBot.Storage;
+using CommunityBot.Storage.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace CommunityBot.Hosting;
+
+/// <summary>
+/// Builds the bot: configuration, logging, storage, the Discord client, the event pipeline, durable jobs,
+/// the interaction framework and every feature. Program.cs, the sandbox and the end-to-end tests all use this,
+/// so what the tests run is what operators run.
+/// </summary>
+public static class BotHost
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args, Action<HostApplicationBuilder>? customize = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
+        customize?.Invoke(builder);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(LoggingSetup.Create(builder.Configuration), dispose: true);
+        builder.Services.AddCommunityBot(builder.Configuration);
+        return builder;
+    }
+
+    public static IServiceCollection AddCommunityBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DiscordClientOptions>(configuration.GetSection(DiscordClientOptions.SectionName));
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
+        services.Configure<CommunityConfigOptions>(configuration.GetSection(CommunityConfigOptions.SectionName));
+        services.Configure<HealthOptions>(configuration.GetSection(HealthOptions.SectionName));
+        services.Configure<InteractionOptions>(configuration.GetSection(InteractionOptions.SectionName));
+        services.Configure<EventPipelineOptions>(configuration.GetSection("EventPipeline"));
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Storage
+        services.AddSingleton<IDbConnectionFactory>(sp =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return db.Provider == DatabaseProvider.Postgres
+                ? new PostgresConnectionFactory(db.ConnectionString)
+                : new SqliteConnectionFactory(db.ConnectionString);
+        });
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton(new MigrationSource("core", typeof(StorageAnchor)));
+
+        // Config
+        services.AddSingleton<CommunityConfigLoader>();
+        services.AddSingleton<CommunityConfigStore>();
+        services.AddSingleton<ICommunityConfig>(sp => sp.GetRequiredService<CommunityConfigStore>());
+
+        // Discord client and event pipeline
+        services.AddDiscordClient();
+        services.AddScoped<CurrentEvent>();
+        services.AddSingleton<BotIdentity>();
+        services.AddEventHandler<ReadyEvent, BotIdentity.OnReady>();
+        services.AddSingleton<GuildDirectory>();
+        services.AddEventHandler<GuildCreateEvent, GuildDirectory.OnGuildCreate>();
+        services.AddEventHandler<GuildDeleteEvent, GuildDirectory.OnGuildDelete>();
+        services.AddEventHandler<UnknownDispatchEvent, GuildDirectory.OnGuildChanged>();
+        services.AddSingleton<HealthSignal>();
+
+        // Jobs
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<IJobScheduler>(sp => sp.GetRequiredService<JobStore>());
+
+        services.AddInteractionFramework();
+
+        // Features: one line each.
+        services.AddDiagnostics();
+
+        // Hosted services start in this order and stop in reverse: the gateway stops first, handlers drain last.
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthSignal>());
+        services.AddHostedService<ConfigErrorNotifier>();
+        services.AddHostedService<EventDispatcher>();
+        services.AddHostedService<JobRunner>();
+        services.AddHostedService<GatewayService>();
+        return services;
+    }
+}

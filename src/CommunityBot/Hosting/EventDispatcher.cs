@@ -1,0 +1,99 @@
+using CommunityBot.Discord.Gateway;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommunityBot.Hosting;
+
+public sealed class EventPipelineOptions
+{
+    /// <summary>How many handler invocations may run at once; a hung handler holds one slot, never the queue.</summary>
+    public int MaxConcurrentHandlers { get; set; } = 32;
+    /// <summary>How long shutdown waits for in-flight handlers.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}
+
+/// <summary>
+/// Takes dispatches off the gateway's bounded queue and runs every registered handler for each one in its
+/// own DI scope and try/catch, concurrently up to a limit. The gateway's receive loop never waits on a
+/// handler, so a slow or failing handler cannot stall heartbeats or other handlers. On shutdown it stops
+/// taking events and drains what is in flight.
+/// </summary>
+public sealed class EventDispatcher(
+    IGatewayClient gateway,
+    EventHandlerRegistry registry,
+    IServiceScopeFactory scopes,
+    IOptions<EventPipelineOptions> options,
+    ILogger<EventDispatcher> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentHandlers);
+    private readonly HashSet<Task> _inFlight = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var evt in gateway.Events.ReadAllAsync(stoppingToken))
+            {
+                var receipt = EventReceipt.Now();
+                foreach (var registration in registry.For(evt.GetType()))
+                {
+                    await _slots.WaitAsync(stoppingToken);
+                    Track(RunAsync(registration, evt, receipt));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    private async Task RunAsync(EventHandlerRegistry.Registration registration, GatewayEvent evt, EventReceipt receipt)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentEvent>().Set(evt, receipt);
+            // Handlers get their own token: shutdown lets them finish (drain) rather than cancelling them mid-write.
+            await registration.Invoke(scope.ServiceProvider, evt, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "{Handler} failed on {Event} (seq {Sequence})", registration.HandlerType.Name, evt.Name, evt.Sequence);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private void Track(Task task)
+    {
+        lock (_inFlight) _inFlight.Add(task);
+        task.ContinueWith(t => { lock (_inFlight) _inFlight.Remove(t); }, TaskScheduler.Default);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        Task[] pending;
+        lock (_inFlight) pending = [.. _inFlight];
+        if (pending.Length == 0) return;
+        logger.LogInformation("Waiting for {Count} in-flight handler(s) to finish", pending.Length);
+        var drained = Task.WhenAll(pending);
+        if (await Task.WhenAny(drained, Task.Delay(options.Value.DrainTimeout, cancellationToken)) != drained)
+            logger.LogWarning("{Count} handler(s) still running after {Timeout}; stopping anyway", pending.Count(t => !t.IsCompleted), options.Value.DrainTimeout);
+    }
+}
+
+/// <summary>The event a scope was created for, with its receipt time (scoped).</summary>
+public sealed class CurrentEvent
+{
+    public GatewayEvent? Event { get; private set; }
+    public EventReceipt Receipt { get; private set; }
+
+    internal void Set(GatewayEvent evt, EventReceipt receipt)
+    {
+        Event = evt;
+        Receipt = receipt;
+    }
+}

@@ -1,0 +1,50 @@
+using CommunityBot.Discord.Gateway;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommunityBot.Hosting;
+
+public sealed class HealthOptions
+{
+    public const string SectionName = "Health";
+    /// <summary>Touched on every heartbeat ACK; a container health check tests that it is fresh.</summary>
+    public string FilePath { get; set; } = "data/healthy";
+}
+
+/// <summary>
+/// Liveness means "Discord is acknowledging our heartbeats", not "the process is up": the file is touched on
+/// every HEARTBEAT_ACK and deleted on shutdown, so `find data/healthy -mmin -2` is a faithful health check.
+/// </summary>
+public sealed class HealthSignal(IGatewayClient gateway, IOptions<HealthOptions> options, ILogger<HealthSignal> logger) : IHostedService
+{
+    private readonly string _path = Path.GetFullPath(options.Value.FilePath);
+    public DateTimeOffset? LastAck { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        gateway.HeartbeatAcknowledged += OnAck;
+        return Task.CompletedTask;
+    }
+
+    private void OnAck(GatewayHeartbeat beat)
+    {
+        LastAck = beat.AckedAt;
+        try
+        {
+            File.WriteAllText(_path, beat.AckedAt.ToString("O"));
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning(ex, "Could not touch the health file {Path}", _path);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        gateway.HeartbeatAcknowledged -= OnAck;
+        try { File.Delete(_path); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,139 @@
+using CommunityBot.Configuration;
+using CommunityBot.Discord.Gateway;
+using CommunityBot.Discord.Models;
+using CommunityBot.Discord.Rest;
+using CommunityBot.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommunityBot.Interactions;
+
+public sealed class InteractionOptions
+{
+    public const string SectionName = "Interactions";
+    /// <summary>Register commands globally (slow to propagate) instead of per configured guild (instant).</summary>
+    public bool RegisterGlobally { get; set; }
+    /// <summary>If a handler has not answered this long after receipt, defer for it (Discord's limit is 3 s).</summary>
+    public TimeSpan AutoDeferAfter { get; set; } = TimeSpan.FromMilliseconds(1800);
+}
+
+/// <summary>
+/// Routes INTERACTION_CREATE to the command (by name and type) or component handler (by custom_id feature
+/// prefix), enforces access server-side, defers automatically for slow handlers, and turns refusals and
+/// failures into ephemeral answers.
+/// </summary>
+public sealed class InteractionDispatcher(
+    IEnumerable<IApplicationCommand> commands,
+    IEnumerable<IComponentHandler> components,
+    IDiscordRestClient rest,
+    ICommunityConfig config,
+    CurrentEvent current,
+    IOptions<InteractionOptions> options,
+    ILogger<InteractionDispatcher> logger) : IEventHandler<InteractionCreateEvent>
+{
+    public async Task HandleAsync(InteractionCreateEvent evt, CancellationToken ct)
+    {
+        var interaction = evt.Interaction;
+        var command = interaction.Type is InteractionTypes.ApplicationCommand or InteractionTypes.ApplicationCommandAutocomplete
+            ? commands.FirstOrDefault(c => c.Definition.Name == interaction.Data?.Name && (c.Definition.Type ?? 1) == (interaction.Data?.Type ?? 1))
+            : null;
+        var ctx = new InteractionContext(interaction, rest, config.Guild(interaction.GuildId), command?.DeferEphemeral ?? true);
+
+        if (interaction.Type == InteractionTypes.ApplicationCommandAutocomplete)
+        {
+            await AutocompleteAsync(ctx, command);
+            return;
+        }
+
+        using var deadline = new CancellationTokenSource();
+        var autoDefer = AutoDeferAsync(ctx, deadline.Token);
+        try
+        {
+            await RouteAsync(ctx, command);
+        }
+        catch (InteractionRefusedException refusal)
+        {
+            await TryRespondAsync(ctx, refusal.Message);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Interaction {Id} ({Name}) failed", interaction.Id, interaction.Data?.Name ?? interaction.Data?.CustomId);
+            await TryRespondAsync(ctx, $"Something went wrong on our side. Please try again; if it keeps happening, tell a moderator (reference {interaction.Id}).");
+        }
+        finally
+        {
+            deadline.Cancel();
+            await autoDefer;
+        }
+    }
+
+    private async Task RouteAsync(InteractionContext ctx, IApplicationCommand? command)
+    {
+        var interaction = ctx.Interaction;
+        switch (interaction.Type)
+        {
+            case InteractionTypes.ApplicationCommand:
+                if (command is null) throw new InteractionRefusedException("This command is not available any more.");
+                ctx.Require(command.Access);
+                await command.ExecuteAsync(ctx);
+                break;
+            case InteractionTypes.MessageComponent or InteractionTypes.ModalSubmit:
+                if (!CustomId.TryParse(interaction.Data?.CustomId, out var id))
+                    throw new InteractionRefusedException("This control is not recognised.");
+                var handler = components.FirstOrDefault(c => c.Feature == id.Feature)
+                              ?? throw new InteractionRefusedException("This control belongs to a feature that is switched off.");
+                await handler.HandleAsync(ctx, id);
+                break;
+            default:
+                logger.LogDebug("Ignoring interaction type {Type}", interaction.Type);
+                return;
+        }
+        if (!ctx.HasResponded)
+        {
+            // A handler that says nothing still has to acknowledge, or the user sees "interaction failed".
+            await ctx.DeferAsync();
+        }
+    }
+
+    private async Task AutocompleteAsync(InteractionContext ctx, IApplicationCommand? command)
+    {
+        try
+        {
+            var choices = command is not null && ctx.Options.Focused is { } focused && ctx.Has(command.Access)
+                ? await command.AutocompleteAsync(ctx, focused)
+                : [];
+            await ctx.AutocompleteAsync(choices);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Autocomplete for {Name} failed", ctx.Interaction.Data?.Name);
+        }
+    }
+
+    private async Task AutoDeferAsync(InteractionContext ctx, CancellationToken handlerFinished)
+    {
+        var wait = options.Value.AutoDeferAfter - current.Receipt.Elapsed;
+        try
+        {
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, handlerFinished);
+            if (!ctx.HasResponded) await ctx.DeferAsync();
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Deferring interaction {Id} failed", ctx.Interaction.Id);
+        }
+    }
+
+    private async Task TryRespondAsync(InteractionContext ctx, string message)
+    {
+        try
+        {
+            await ctx.RespondAsync(message, ephemeral: true);
+        }
+        catch (DiscordRestException ex)
+        {
+            logger.LogWarning("Could not tell the user about a refused interaction {Id}: {Error}", ctx.Interaction.Id, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CommunityBot.Jobs;
+
+/// <summary>
+/// Claims due jobs and runs them through the <see cref="IJobHandler"/> for their kind, each in its own DI
+/// scope. Sleeps until the next due time (capped, so jobs scheduled by another process are noticed) or
+/// until this process schedules something.
+/// </summary>
+public sealed class JobRunner(JobStore store, IServiceScopeFactory scopes, TimeProvider time, ILogger<JobRunner> logger) : BackgroundService
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(15);
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly SemaphoreSlim _wake = new(0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        store.Scheduled += OnScheduled;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    while (await store.ClaimNextAsync(_owner, Lease, stoppingToken) is { } job)
+                        await RunAsync(job, stoppingToken);
+                    await WaitForNextAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Job runner loop failed; retrying shortly");
+                    await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            store.Scheduled -= OnScheduled;
+        }
+    }
+
+    private void OnScheduled() => _wake.Release();
+
+    private async Task WaitForNextAsync(CancellationToken ct)
+    {
+        var next = await store.NextDueAsync(ct);
+        var delay = next is { } due ? due - time.GetUtcNow() : MaxIdle;
+        if (delay <= TimeSpan.Zero) return;
+        if (delay > MaxIdle) delay = MaxIdle;
+        using var timeout = new CancellationTokenSource(delay, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try { await _wake.WaitAsync(linked.Token); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+    }
+
+    private async Task RunAsync(Job job, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var handler = scope.ServiceProvider.GetServices<IJobHandler>().FirstOrDefault(h => h.Kind == job.Kind);
+        try
+        {
+            if (handler is null) throw new InvalidOperationException($"No handler registered for job kind '{job.Kind}'.");
+            await handler.HandleAsync(job, ct);
+            await store.CompleteAsync(job, _owner, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down mid-job: hand it back so the next start runs it without waiting out the lease.
+            await store.ReleaseAsync(job, _owner, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {Kind}/{Key} failed on attempt {Attempt}", job.Kind, job.Key, job.Attempt);
+            await store.FailAsync(job, _owner, ex.Message, CancellationToken.None);
+        }
+    }
+}
