@@ -1,0 +1,48 @@
+namespace CommunityBot.StandIn;
+
+/// <summary>How a <see cref="DiscordStandIn"/> behaves. Every default mirrors Discord except where tests need speed.</summary>
+public sealed class StandInOptions
+{
+    /// <summary>The bot token the stand-in accepts (REST <c>Authorization: Bot …</c> and gateway IDENTIFY).</summary>
+    public string Token { get; init; } = "test-token";
+
+    /// <summary>Path of Discord's openapi.json; null falls back to the <c>DISCORD_OPENAPI_SPEC</c> environment variable.</summary>
+    public string? OpenApiSpecPath { get; init; }
+
+    /// <summary>HELLO's <c>heartbeat_interval</c>. Tests use a few hundred ms.</summary>
+    public int HeartbeatIntervalMs { get; init; } = 45000;
+
+    public string BotUsername { get; init; } = "CommunityBot";
+
+    /// <summary>Permissions of the bot's managed role in every guild created by <see cref="DiscordStandIn.CreateGuild"/>.</summary>
+    public ulong BotPermissions { get; init; } = Permissions.DefaultBot;
+
+    /// <summary>Intents the application is approved for; identifying with a privileged intent outside this set closes 4014.</summary>
+    public ulong ApprovedPrivilegedIntents { get; init; } = Intents.GuildMembers | Intents.MessageContent | Intents.GuildPresences;
+
+    /// <summary>Requests per bucket window for every route unless <see cref="BucketLimits"/> names it.</summary>
+    public int DefaultBucketLimit { get; init; } = 50;
+    public TimeSpan DefaultBucketWindow { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Per-route overrides keyed by <c>"METHOD /route/template"</c>, e.g. <c>"POST /channels/{channel_id}/messages"</c>.</summary>
+    public IReadOnlyDictionary<string, (int Limit, TimeSpan Window)> BucketLimits { get; init; } =
+        new Dictionary<string, (int, TimeSpan)>();
+
+    /// <summary>Discord's global budget per bot (interaction and webhook-token routes are exempt).</summary>
+    public int GlobalRequestsPerSecond { get; init; } = 50;
+
+    /// <summary>The interaction acknowledgement deadline (Discord: 3 s).</summary>
+    public TimeSpan InteractionDeadline { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long interaction tokens stay valid for follow-ups (Discord: 15 min).</summary>
+    public TimeSpan InteractionTokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Invoking a command nobody registered throws, as Discord would never send it.</summary>
+    public bool RequireRegisteredCommands { get; init; } = true;
+
+    /// <summary>Outgoing gateway messages larger than this are split into several WebSocket frames.</summary>
+    public int GatewayFrameSize { get; init; } = 16 * 1024;
+
+    /// <summary>Dispatches kept per session for RESUME replay.</summary>
+    public int ReplayBufferSize { get; init; } = 2000;
+}
