@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CommunityBot.Discord.Models;
 
 namespace CommunityBot.Discord.Gateway;
@@ -10,9 +11,10 @@ namespace CommunityBot.Discord.Gateway;
 /// </summary>
 public abstract record GatewayEvent
 {
-    public string Name { get; init; } = "";
-    public int Sequence { get; init; }
-    public int ShardId { get; init; }
+    // Envelope facts, not fields of the dispatch's `d`: never read from or written to the payload.
+    [JsonIgnore] public string Name { get; init; } = "";
+    [JsonIgnore] public int Sequence { get; init; }
+    [JsonIgnore] public int ShardId { get; init; }
 }
 
 public sealed record ReadyEvent : GatewayEvent
@@ -157,7 +159,7 @@ public sealed record MessagePollVoteEvent : GatewayEvent
     public ulong? GuildId { get; init; }
     public int AnswerId { get; init; }
     /// <summary>True for MESSAGE_POLL_VOTE_ADD, false for MESSAGE_POLL_VOTE_REMOVE.</summary>
-    public bool Added { get; init; }
+    [JsonIgnore] public bool Added { get; init; }
 }
 
 /// <summary>Any dispatch we do not model: passed through raw, never an error.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CommunityBot.Discord.Gateway;
 using CommunityBot.Discord.Models;
+using CommunityBot.Discord.Rest;
 
 namespace CommunityBot.Discord.Json;
 
@@ -12,7 +13,7 @@ namespace CommunityBot.Discord.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(SnowflakeConverter), typeof(NullableSnowflakeConverter)])]
+    Converters = [typeof(SnowflakeConverter), typeof(NullableSnowflakeConverter), typeof(ModifyGuildMemberRequestConverter)])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(JsonElement))]
@@ -40,6 +41,28 @@ namespace CommunityBot.Discord.Json;
 [JsonSerializable(typeof(GuildScheduledEventUser[]))]
 [JsonSerializable(typeof(CreateGuildScheduledEventRequest))]
 [JsonSerializable(typeof(ReadyEvent))]
+[JsonSerializable(typeof(ModifyGuildMemberRequest))]
+[JsonSerializable(typeof(Role))]
+[JsonSerializable(typeof(ApplicationCommand))]
+[JsonSerializable(typeof(ApplicationCommand[]))]
+[JsonSerializable(typeof(GuildDeleteEvent))]
+[JsonSerializable(typeof(GuildMemberRemoveEvent))]
+[JsonSerializable(typeof(MessageDeleteEvent))]
+[JsonSerializable(typeof(MessageDeleteBulkEvent))]
+[JsonSerializable(typeof(MessageReactionAddEvent))]
+[JsonSerializable(typeof(MessageReactionRemoveEvent))]
+[JsonSerializable(typeof(GuildScheduledEventUserAddEvent))]
+[JsonSerializable(typeof(GuildScheduledEventUserRemoveEvent))]
+[JsonSerializable(typeof(InviteCreateEvent))]
+[JsonSerializable(typeof(InviteDeleteEvent))]
+[JsonSerializable(typeof(MessagePollVoteEvent))]
+[JsonSerializable(typeof(IdentifyPayload))]
+[JsonSerializable(typeof(ResumePayload))]
+[JsonSerializable(typeof(RequestGuildMembersPayload))]
+[JsonSerializable(typeof(PresenceUpdatePayload))]
+[JsonSerializable(typeof(HelloPayload))]
+[JsonSerializable(typeof(GuildCreateExtras))]
+[JsonSerializable(typeof(DiscordErrorBody))]
 public sealed partial class DiscordJsonContext : JsonSerializerContext;
 
 /// <summary>Snowflakes are 64-bit unsigned ids sent as strings (REF § Snowflakes); accept numbers too.</summary>

@@ -1,0 +1,32 @@
+using CommunityBot.Discord.Json;
+
+namespace CommunityBot.Discord.Gateway;
+
+// Optional client → gateway commands. Sent only on an established session; a call made during a
+// reconnect waits for the next READY/RESUMED instead of failing (checklist: queue, don't throw).
+public sealed partial class DiscordGatewayClient
+{
+    /// <summary>Op 8 (GE § Request Guild Members). Answers arrive as GUILD_MEMBERS_CHUNK dispatches.</summary>
+    public Task RequestGuildMembersAsync(RequestGuildMembersPayload request, CancellationToken ct = default) =>
+        SendOnSessionAsync(Envelope(GatewayOpcodes.RequestGuildMembers, request, DiscordJsonContext.Default.RequestGuildMembersPayload), ct);
+
+    /// <summary>Op 3 (GE § Update Presence).</summary>
+    public Task UpdatePresenceAsync(PresenceUpdatePayload presence, CancellationToken ct = default) =>
+        SendOnSessionAsync(Envelope(GatewayOpcodes.PresenceUpdate, presence, DiscordJsonContext.Default.PresenceUpdatePayload), ct);
+
+    private async Task SendOnSessionAsync(byte[] payload, CancellationToken ct)
+    {
+        EnsureFits(payload); // refuse before waiting for a session: it would never fit
+        while (true)
+        {
+            await Volatile.Read(ref _sessionReady).Task.WaitAsync(ct).ConfigureAwait(false);
+            if (Volatile.Read(ref _connection) is { } conn && _connected)
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, conn.Lifetime.Token);
+                await SendAsync(conn, payload, heartbeat: false, linked.Token).ConfigureAwait(false);
+                return;
+            }
+            await Task.Yield();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace CommunityBot.Discord.Gateway;
+
+/// <summary>Time limits of the gateway session; tests shrink them, production uses the defaults.</summary>
+internal sealed record GatewayTimings
+{
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>A socket that says nothing after connecting is abandoned (and resumed) after this.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>First step of the exponential reconnect backoff; capped by <see cref="DiscordClientOptions.MaxReconnectDelay"/>.</summary>
+    public TimeSpan BackoffBase { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Op 9 d:false waits a random time in this range before identifying again (checklist §1.10).</summary>
+    public TimeSpan InvalidSessionMinDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan InvalidSessionMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    public static GatewayTimings Default { get; } = new();
+}
