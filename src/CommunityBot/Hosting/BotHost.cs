@@ -1,6 +1,7 @@
 using CommunityBot.Configuration;
 using CommunityBot.Discord;
 using CommunityBot.Discord.Gateway;
+using CommunityBot.Features.Ambassadors;
 using CommunityBot.Features.Diagnostics;
 using CommunityBot.Interactions;
 using CommunityBot.Jobs;
@@ -80,6 +81,7 @@ public static class BotHost
 
         // Features: one line each.
         services.AddDiagnostics();
+        services.AddAmbassadors();
 
         // Hosted services start in this order and stop in reverse: the gateway stops first, handlers drain last.
         services.AddHostedService<StartupTasks>();
