@@ -3,6 +3,7 @@ using CommunityBot.Discord;
 using CommunityBot.Discord.Gateway;
 using CommunityBot.Features.Ambassadors;
 using CommunityBot.Features.Diagnostics;
+using CommunityBot.Features.Onboarding;
 using CommunityBot.Interactions;
 using CommunityBot.Jobs;
 using CommunityBot.Storage;
@@ -82,6 +83,7 @@ public static class BotHost
         // Features: one line each.
         services.AddDiagnostics();
         services.AddAmbassadors();
+        services.AddOnboarding();
 
         // Hosted services start in this order and stop in reverse: the gateway stops first, handlers drain last.
         services.AddHostedService<StartupTasks>();
