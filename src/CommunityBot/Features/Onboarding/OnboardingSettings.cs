@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CommunityBot.Configuration;
 
 namespace CommunityBot.Features.Onboarding;
@@ -5,6 +6,9 @@ namespace CommunityBot.Features.Onboarding;
 /// <summary>The <c>onboarding</c> section of a guild in <c>community.json</c>. Every part is optional: absent = off.</summary>
 public sealed class OnboardingSettings
 {
+    /// <summary>A note for people editing the file ("$comment").</summary>
+    [JsonPropertyName("$comment")] public string? Comment { get; init; }
+
     /// <summary>Named channels for <c>{channel:name}</c> links in templates (e.g. "rules", "intros", "faq").</summary>
     public Dictionary<string, ulong> Channels { get; init; } = [];
     public WelcomeSettings? Welcome { get; init; }
@@ -17,6 +21,7 @@ public sealed class OnboardingSettings
 
 public sealed class WelcomeSettings
 {
+    [JsonPropertyName("$comment")] public string? Comment { get; init; }
     /// <summary>Where the public welcome goes; without it only the DM (if any) is sent.</summary>
     public ulong? ChannelId { get; init; }
     public string? Message { get; init; }
@@ -30,6 +35,7 @@ public sealed class WelcomeSettings
 
 public sealed class AutoRoleSettings
 {
+    [JsonPropertyName("$comment")] public string? Comment { get; init; }
     public ulong[] RoleIds { get; init; } = [];
     /// <summary>0 = at join; otherwise a durable delay (e.g. a "verified for 10 minutes" role).</summary>
     public int DelayMinutes { get; init; }
@@ -37,6 +43,7 @@ public sealed class AutoRoleSettings
 
 public sealed class RulesSettings
 {
+    [JsonPropertyName("$comment")] public string? Comment { get; init; }
     public ulong ChannelId { get; init; }
     public string Title { get; init; } = "Server rules";
     public string Text { get; init; } = "";
@@ -51,6 +58,7 @@ public sealed class RulesSettings
 
 public sealed class InterestSettings
 {
+    [JsonPropertyName("$comment")] public string? Comment { get; init; }
     public string Placeholder { get; init; } = "Pick your interests";
     public int MinValues { get; init; }
     /// <summary>Defaults to the number of roles.</summary>
@@ -71,6 +79,7 @@ public sealed class InterestRole
 
 public sealed class NudgeSettings
 {
+    [JsonPropertyName("$comment")] public string? Comment { get; init; }
     /// <summary>Hours after joining; the reminder is skipped for anyone who accepted or left by then.</summary>
     public double AfterHours { get; init; } = 24;
     public string Message { get; init; } = "Hi {user.name}! You're almost in: accept the rules in {channel:rules} to unlock {server}.";
@@ -86,6 +95,7 @@ public enum RejoinMode
 
 public sealed class RejoinSettings
 {
+    [JsonPropertyName("$comment")] public string? Comment { get; init; }
     public RejoinMode Mode { get; init; } = RejoinMode.Restore;
 }
 

@@ -34,7 +34,7 @@ public static class OnboardingTemplate
                 yield return error;
                 continue;
             }
-            var name = token.Variable!;
+            if (token.Variable is not { } name) continue;
             if (name.StartsWith("channel:", StringComparison.Ordinal))
             {
                 var channel = name["channel:".Length..];
