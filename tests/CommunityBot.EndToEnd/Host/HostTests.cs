@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using CommunityBot.Discord.Gateway;
+using CommunityBot.Discord.Models;
+using CommunityBot.Hosting;
+using CommunityBot.Interactions;
+using CommunityBot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CommunityBot.EndToEnd.Host;
+
+[Category("Host")]
+public sealed class HostTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Test]
+    public async Task Starts_connects_registers_commands_once_and_skips_re_registration_on_restart()
+    {
+        await using var bot = await BotTestHost.StartAsync();
+        var names = bot.StandIn.RegisteredCommands(bot.GuildId).Select(c => c.Name).ToList();
+        Assert.That(names, Does.Contain("ping"));
+        Assert.That(bot.StandIn.BulkOverwriteCount(bot.GuildId), Is.EqualTo(1));
+
+        await bot.RestartAsync();
+
+        Assert.That(bot.StandIn.BulkOverwriteCount(bot.GuildId), Is.EqualTo(1), "unchanged definitions are not re-registered");
+        Assert.That(bot.StandIn.IdentifyCount, Is.EqualTo(2), "a restart is a new session");
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
+    public async Task Ping_is_answered_ephemerally_within_the_deadline()
+    {
+        await using var bot = await BotTestHost.StartAsync();
+        var handle = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("alice"), "ping");
+        var response = await handle.WaitForResponseAsync(Wait);
+
+        Assert.That(response.Type, Is.EqualTo(InteractionCallbackTypes.ChannelMessageWithSource));
+        Assert.That(response.IsEphemeral, Is.True);
+        Assert.That(response.Content, Does.StartWith("Pong!"));
+        Assert.That(response.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
+    public async Task A_slow_command_is_deferred_before_the_deadline_and_then_followed_up()
+    {
+        var slow = new SlowCommand.Gate();
+        await using var bot = await BotTestHost.StartAsync(new BotTestHostOptions
+        {
+            ConfigureServices = s => s.AddSingleton(slow).AddApplicationCommand<SlowCommand>(),
+        });
+        var handle = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("alice"), "slow");
+
+        var response = await handle.WaitForResponseAsync(Wait);
+        Assert.That(response.Type, Is.EqualTo(InteractionCallbackTypes.DeferredChannelMessageWithSource));
+        Assert.That(response.IsEphemeral, Is.True);
+        Assert.That(response.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+
+        slow.Release.SetResult();
+        await bot.StandIn.WaitForAsync(() => handle.OriginalResponse?.Content == "done after a while", Wait, "the deferred answer");
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
+    public async Task A_privileged_command_is_refused_server_side_to_a_member_without_the_permission()
+    {
+        await using var bot = await BotTestHost.StartAsync(new BotTestHostOptions
+        {
+            ConfigureServices = s => s.AddApplicationCommand<AdminOnlyCommand>(),
+        });
+        var registered = bot.StandIn.RegisteredCommands(bot.GuildId).Single(c => c.Name == "admin-only");
+        Assert.That(registered.DefaultMemberPermissions, Is.EqualTo(Permissions.ManageGuild.ToString()));
+
+        // Discord would hide it, but an admin can override visibility: the bot must still refuse.
+        var member = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("alice"), "admin-only");
+        var refusal = await member.WaitForResponseAsync(Wait);
+        Assert.That(refusal.IsEphemeral, Is.True);
+        Assert.That(refusal.Content, Does.Contain("Manage Server"));
+        Assert.That(AdminOnlyCommand.Runs, Is.Zero);
+
+        var admin = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("ada-admin"), "admin-only");
+        Assert.That((await admin.WaitForResponseAsync(Wait)).Content, Is.EqualTo("admin things done"));
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
+    public async Task A_handler_that_throws_or_hangs_stops_neither_other_handlers_nor_heartbeats()
+    {
+        var seen = new ConcurrentBag<ulong>();
+        await using var bot = await BotTestHost.StartAsync(new BotTestHostOptions
+        {
+            HeartbeatIntervalMs = 300,
+            ConfigureServices = s => s
+                .AddSingleton(seen)
+                .AddEventHandler<MessageCreateEvent, HangingHandler>()
+                .AddEventHandler<MessageCreateEvent, ThrowingHandler>()
+                .AddEventHandler<MessageCreateEvent, RecordingHandler>(),
+        });
+        var general = bot.Community.Channel("general");
+        var posted = new List<ulong>();
+        for (var i = 0; i < 5; i++)
+            posted.Add((await bot.StandIn.PostMessageAsync(bot.GuildId, general, bot.Community.Person("bob"), $"message {i}")).Id);
+
+        await Eventually.TrueAsync(() => posted.All(seen.Contains), "the healthy handler to see every message");
+        var beats = bot.StandIn.HeartbeatCount;
+        await Eventually.TrueAsync(() => bot.StandIn.HeartbeatCount >= beats + 3, "heartbeats to continue while handlers hang");
+        var ping = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, general, bot.Community.Person("alice"), "ping");
+        Assert.That((await ping.WaitForResponseAsync(Wait)).Content, Does.StartWith("Pong!"));
+        Assert.That(bot.Service<IGatewayClient>().IsConnected, Is.True);
+    }
+
+    [Test]
+    public async Task A_bad_config_edit_is_posted_to_the_admin_channel_and_the_old_config_keeps_running()
+    {
+        await using var bot = await BotTestHost.StartAsync();
+        await bot.WriteRawConfigAsync($$"""{ "guilds": { "{{bot.GuildId}}": { "adminChannelId": "{{bot.Community.Channel("admin")}}", "diagnostcs": {} } } }""");
+
+        await bot.StandIn.WaitForAsync(() => bot.StandIn.Messages(bot.Community.Channel("admin")).Any(m => m.Content.Contains("not applied")), Wait, "the admin notice");
+        var notice = bot.StandIn.Messages(bot.Community.Channel("admin")).Last();
+        Assert.That(notice.Content, Does.Contain("unknown key 'diagnostcs'").And.Contain("community.json"));
+        Assert.That(notice.WouldPing, Is.False);
+        Assert.That(bot.Service<Configuration.ICommunityConfig>().Current.Guild(bot.GuildId)!.ModeratorRoleIds, Has.Count.EqualTo(1), "the last good config is still active");
+    }
+
+    [Test]
+    public async Task The_token_never_appears_in_any_log_line()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var bot = await BotTestHost.StartAsync(new BotTestHostOptions
+        {
+            ConfigureServices = s => s.AddSingleton<ILoggerProvider>(logs),
+            Settings = { ["Serilog:MinimumLevel:Default"] = "Debug" },
+        });
+        await bot.StandIn.Faults.CloseAsync(4000);
+        var ping = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("alice"), "ping");
+        await ping.WaitForResponseAsync(Wait);
+
+        Assert.That(logs.Lines, Is.Not.Empty);
+        Assert.That(logs.Lines.Where(l => l.Contains(bot.StandIn.Options.Token)), Is.Empty);
+    }
+
+    private sealed class SlowCommand(SlowCommand.Gate gate) : IApplicationCommand
+    {
+        public sealed class Gate { public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously); }
+        public ApplicationCommand Definition { get; } = Command.Slash("slow", "A command that takes its time", AccessLevel.Everyone);
+
+        public async Task ExecuteAsync(InteractionContext ctx)
+        {
+            await gate.Release.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await ctx.RespondAsync("done after a while");
+        }
+    }
+
+    private sealed class AdminOnlyCommand : IApplicationCommand
+    {
+        public static int Runs;
+        public ApplicationCommand Definition { get; } = Command.Slash("admin-only", "Admins only", AccessLevel.Admin);
+        public AccessLevel Access => AccessLevel.Admin;
+
+        public Task ExecuteAsync(InteractionContext ctx)
+        {
+            Interlocked.Increment(ref Runs);
+            return ctx.RespondAsync("admin things done");
+        }
+    }
+
+    private sealed class HangingHandler : IEventHandler<MessageCreateEvent>
+    {
+        public Task HandleAsync(MessageCreateEvent evt, CancellationToken ct) => Task.Delay(Timeout.Infinite, ct);
+    }
+
+    private sealed class ThrowingHandler : IEventHandler<MessageCreateEvent>
+    {
+        public Task HandleAsync(MessageCreateEvent evt, CancellationToken ct) => throw new InvalidOperationException("handler bug");
+    }
+
+    private sealed class RecordingHandler(ConcurrentBag<ulong> seen) : IEventHandler<MessageCreateEvent>
+    {
+        public Task HandleAsync(MessageCreateEvent evt, CancellationToken ct)
+        {
+            seen.Add(evt.Message.Id);
+            return Task.CompletedTask;
+        }
+    }
+}
