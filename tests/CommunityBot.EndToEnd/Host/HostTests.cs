@@ -92,6 +92,7 @@ public sealed class HostTests
         await using var bot = await BotTestHost.StartAsync(new BotTestHostOptions
         {
             HeartbeatIntervalMs = 300,
+            Settings = { ["EventPipeline:DrainTimeout"] = "00:00:01" },
             ConfigureServices = s => s
                 .AddSingleton(seen)
                 .AddEventHandler<MessageCreateEvent, HangingHandler>()
