@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CommunityBot.Interactions;
 using CommunityBot.StandIn;
+using Permissions = CommunityBot.Interactions.Permissions;
 
 namespace CommunityBot.Sandbox;
 
