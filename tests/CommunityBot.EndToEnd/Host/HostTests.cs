@@ -71,7 +71,7 @@ public sealed class HostTests
             ConfigureServices = s => s.AddApplicationCommand<AdminOnlyCommand>(),
         });
         var registered = bot.StandIn.RegisteredCommands(bot.GuildId).Single(c => c.Name == "admin-only");
-        Assert.That(registered.DefaultMemberPermissions, Is.EqualTo(Permissions.ManageGuild.ToString()));
+        Assert.That(registered.Definition.GetProperty("default_member_permissions").GetString(), Is.EqualTo(Permissions.ManageGuild.ToString()));
 
         // Discord would hide it, but an admin can override visibility: the bot must still refuse.
         var member = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("alice"), "admin-only");
