@@ -29,9 +29,8 @@ public static class BotHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
-        customize?.Invoke(builder);
-
         builder.Logging.ClearProviders();
+        customize?.Invoke(builder);
         builder.Logging.AddSerilog(LoggingSetup.Create(builder.Configuration), dispose: true);
         builder.Services.AddCommunityBot(builder.Configuration);
         return builder;
