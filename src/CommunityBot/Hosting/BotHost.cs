@@ -1,5 +1,6 @@
 using CommunityBot.Configuration;
 using CommunityBot.Discord;
+using CommunityBot.Discord;
 using CommunityBot.Discord.Gateway;
 using CommunityBot.Features.Ambassadors;
 using CommunityBot.Features.Diagnostics;
