@@ -20,7 +20,14 @@ public static class AmbassadorsFeature
         services.AddSingleton<TierService>();
         services.AddSingleton<AmbassadorPoints>();
         services.AddSingleton<IAmbassadorPoints>(sp => sp.GetRequiredService<AmbassadorPoints>());
+        services.AddSingleton<AmbassadorQueries>();
+        services.AddSingleton<RewardService>();
         services.AddScoped<IJobHandler, TierService.RetryJob>();
+
+        services.AddApplicationCommand<PointsCommand>();
+        services.AddApplicationCommand<LeaderboardCommand>();
+        services.AddApplicationCommand<RewardsCommand>();
+        services.AddComponentHandler<RedemptionReviewHandler>();
 
         services.AddEventHandler<MessageCreateEvent, MessagePointsHandler>();
         services.AddEventHandler<MessageReactionAddEvent, ReactionPointsHandler>();
