@@ -48,13 +48,14 @@ public sealed record FunnelReport(
         foreach (var (name, at) in stepTimes)
         {
             var reached = cohort.Where(j => at(j) is not null).ToList();
-            var median = name == "Joined" ? (TimeSpan?)null : Median(reached.Select(j => at(j)!.Value - j.JoinedAtMs));
+            // joined_at comes from Discord's clock and the steps from ours; a few seconds of skew must not go negative.
+            var median = name == "Joined" ? (TimeSpan?)null : Median(reached.Select(j => Math.Max(0, at(j)!.Value - j.JoinedAtMs)));
             steps.Add(new FunnelStep(name, reached.Count, Ratio(reached.Count, previous), Ratio(reached.Count, joined), median));
             previous = reached.Count;
         }
 
         var left = cohort.Where(j => j.LeftAtMs is not null).ToList();
-        var leftStep = new FunnelStep("Left", left.Count, null, Ratio(left.Count, joined), Median(left.Select(j => j.LeftAtMs!.Value - j.JoinedAtMs)));
+        var leftStep = new FunnelStep("Left", left.Count, null, Ratio(left.Count, joined), Median(left.Select(j => Math.Max(0, j.LeftAtMs!.Value - j.JoinedAtMs))));
         var week2Over = (long)(2 * OnboardingRepository.Week).TotalMilliseconds;
 
         var byInvite = cohort

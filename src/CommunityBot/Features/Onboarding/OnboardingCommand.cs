@@ -76,7 +76,7 @@ public sealed class OnboardingCommand(
         ctx.Section<OnboardingSettings>("Onboarding");
         var days = (int)(ctx.Options.Integer("days", min: 1, max: 365) ?? DefaultDays);
         var now = time.GetUtcNow();
-        var cohort = await repository.ListCohortAsync(ctx.GuildId, now.AddDays(-days), now);
+        var cohort = await repository.ListCohortAsync(ctx.GuildId, now.AddDays(-days));
         var report = FunnelReport.Compute(cohort.ToList(), now, days);
         await ctx.RespondAsync(embeds: [report.ToEmbed(invites.CanTrack(ctx.GuildId))], ephemeral: true);
     }

@@ -137,7 +137,7 @@ public sealed class OnboardingRepository(IDbConnectionFactory db)
                 first_message_at = COALESCE(first_message_at, @now),
                 active_week2_at = CASE WHEN active_week2_at IS NULL AND @now >= joined_at + @week AND @now < joined_at + 2 * @week
                                        THEN @now ELSE active_week2_at END
-            WHERE guild_id = @guildId AND member_id = @memberId AND left_at IS NULL AND joined_at <= @now AND {IsLatestJourney}
+            WHERE guild_id = @guildId AND member_id = @memberId AND left_at IS NULL AND {IsLatestJourney}
               AND (first_message_at IS NULL
                    OR (active_week2_at IS NULL AND @now >= joined_at + @week AND @now < joined_at + 2 * @week)
                    OR (first_reply_at IS NULL AND @now < joined_at + @track))
@@ -183,13 +183,16 @@ public sealed class OnboardingRepository(IDbConnectionFactory db)
         return updated;
     }
 
-    /// <summary>Journeys that started in [<paramref name="since"/>, <paramref name="until"/>], for the funnel report.</summary>
-    public async Task<IReadOnlyList<Journey>> ListCohortAsync(ulong guildId, DateTimeOffset since, DateTimeOffset until, CancellationToken ct = default)
+    /// <summary>
+    /// Journeys that started at or after <paramref name="since"/>, for the funnel report. No upper bound: joined_at
+    /// is Discord's clock, which may run a little ahead of ours.
+    /// </summary>
+    public async Task<IReadOnlyList<Journey>> ListCohortAsync(ulong guildId, DateTimeOffset since, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<Journey>(new CommandDefinition(
-            $"SELECT {Columns} FROM onboarding_journeys WHERE guild_id = @guildId AND joined_at >= @since AND joined_at <= @until ORDER BY joined_at, member_id",
-            new { guildId, since = since.ToUnixTimeMilliseconds(), until = until.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+            $"SELECT {Columns} FROM onboarding_journeys WHERE guild_id = @guildId AND joined_at >= @since ORDER BY joined_at, member_id",
+            new { guildId, since = since.ToUnixTimeMilliseconds() }, cancellationToken: ct));
         return rows.AsList();
     }
 

@@ -134,7 +134,7 @@ public sealed class OnboardingRepositoryTests
         await repo.RecordJoinAsync(Guild, 9999, T0.AddDays(-90)); // outside the window
 
         var now = T0.AddDays(30);
-        var cohort = await repo.ListCohortAsync(Guild, now.AddDays(-60), now);
+        var cohort = await repo.ListCohortAsync(Guild, now.AddDays(-60));
         FunnelReportTests.AssertScriptedCohort(FunnelReport.Compute(cohort.ToList(), now, 60));
     }
 
