@@ -4,6 +4,7 @@ using CommunityBot.Discord;
 using CommunityBot.Discord.Gateway;
 using CommunityBot.Features.Ambassadors;
 using CommunityBot.Features.Diagnostics;
+using CommunityBot.Features.Moderation;
 using CommunityBot.Features.Onboarding;
 using CommunityBot.Interactions;
 using CommunityBot.Jobs;
@@ -84,6 +85,7 @@ public static class BotHost
         services.AddDiagnostics();
         services.AddAmbassadors();
         services.AddOnboarding();
+        services.AddModeration();
 
         // Hosted services start in this order and stop in reverse: the gateway stops first, handlers drain last.
         services.AddHostedService<StartupTasks>();

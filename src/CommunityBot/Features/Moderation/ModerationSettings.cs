@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace CommunityBot.Features.Moderation;
 
 /// <summary>The <c>moderation</c> section of a guild: where cards and cases go, the automod rules and the escalation ladder.</summary>
 public sealed class ModerationSettings
 {
+    /// <summary>Free text for people editing the file.</summary>
+    [JsonPropertyName("$comment")]
+    public string? Comment { get; init; }
+
     /// <summary>Flagged messages and reports become cards here.</summary>
     public ulong? ModQueueChannelId { get; init; }
     /// <summary>Every case is posted here.</summary>
@@ -37,6 +43,10 @@ public enum AutomodAction { Flag, DeleteAndFlag, DeleteAndWarn, Timeout, Kick, B
 
 public sealed class AutomodRuleSettings
 {
+    /// <summary>Free text for people editing the file.</summary>
+    [JsonPropertyName("$comment")]
+    public string? Comment { get; init; }
+
     public string Name { get; init; } = "";
     public AutomodRuleType Type { get; init; }
     public AutomodAction Action { get; init; } = AutomodAction.Flag;
