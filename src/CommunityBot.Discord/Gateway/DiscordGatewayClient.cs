@@ -56,7 +56,7 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
         _time = time;
         _random = random;
         _timings = timings;
-        _identifyGate = new IdentifyGate(time, logger);
+        _identifyGate = new IdentifyGate(time, logger, timings.IdentifyWindow);
         _events = Channel.CreateBounded<GatewayEvent>(new BoundedChannelOptions(Math.Max(1, options.EventQueueCapacity))
         {
             SingleWriter = true,

@@ -14,5 +14,8 @@ internal sealed record GatewayTimings
     public TimeSpan InvalidSessionMinDelay { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan InvalidSessionMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The identify rate-limit window: <c>max_concurrency</c> IDENTIFYs per 5 s (G § Identifying).</summary>
+    public TimeSpan IdentifyWindow { get; init; } = TimeSpan.FromSeconds(5);
+
     public static GatewayTimings Default { get; } = new();
 }

@@ -8,9 +8,9 @@ namespace CommunityBot.Discord.Gateway;
 /// 5 seconds, and when the daily <c>session_start_limit.remaining</c> is used up wait <c>reset_after</c>
 /// instead of identifying (1,000 identifies a day resets the token). RESUMEs do not pass through here.
 /// </summary>
-internal sealed class IdentifyGate(TimeProvider time, ILogger logger)
+internal sealed class IdentifyGate(TimeProvider time, ILogger logger, TimeSpan? window = null)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+    private readonly TimeSpan _window = window ?? TimeSpan.FromSeconds(5);
     private readonly Queue<long> _recent = new();
     private readonly object _gate = new();
     private int _maxConcurrency = 1;
@@ -45,14 +45,14 @@ internal sealed class IdentifyGate(TimeProvider time, ILogger logger)
                     }
                     _remaining = null; // the day rolled over; the next /gateway/bot tells the new figure
                 }
-                while (_recent.TryPeek(out var oldest) && time.GetElapsedTime(oldest, now) >= Window) _recent.Dequeue();
+                while (_recent.TryPeek(out var oldest) && time.GetElapsedTime(oldest, now) >= _window) _recent.Dequeue();
                 if (_recent.Count < _maxConcurrency)
                 {
                     _recent.Enqueue(now);
                     if (_remaining is { } r) _remaining = r - 1;
                     return;
                 }
-                wait = Window - time.GetElapsedTime(_recent.Peek(), now);
+                wait = _window - time.GetElapsedTime(_recent.Peek(), now);
             }
         Wait:
             await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, ct).ConfigureAwait(false);
