@@ -22,6 +22,8 @@ public sealed class BotTestHostOptions
     /// <summary>Extra configuration keys (e.g. "Interactions:AutoDeferAfter").</summary>
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
     public int HeartbeatIntervalMs { get; init; } = 1000;
+    /// <summary>A whole community.json to start with instead of the seeded guild's (e.g. an invalid one).</summary>
+    public Func<SeededCommunity, string>? RawConfig { get; init; }
 }
 
 /// <summary>
@@ -66,9 +68,18 @@ public sealed class BotTestHost : IAsyncDisposable
         var community = SeededCommunity.Create(standIn);
         var directory = Directory.CreateTempSubdirectory("communitybot-e2e-");
         var bot = new BotTestHost(options, standIn, community, database, directory);
-        await bot.WriteConfigAsync(options.ConfigureGuild);
-        await bot.StartHostAsync();
-        return bot;
+        try
+        {
+            if (options.RawConfig is { } raw) await bot.WriteRawConfigAsync(raw(community));
+            else await bot.WriteConfigAsync(options.ConfigureGuild);
+            await bot.StartHostAsync();
+            return bot;
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Rewrites community.json (the running host hot-reloads it).</summary>

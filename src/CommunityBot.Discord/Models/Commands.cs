@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace CommunityBot.Discord.Models;
 
@@ -37,8 +38,12 @@ public sealed record ApplicationCommand
     /// <summary>Required for CHAT_INPUT; must be absent for USER and MESSAGE commands.</summary>
     public string? Description { get; init; }
     public ApplicationCommandOption[]? Options { get; init; }
-    /// <summary>A permission bitfield serialised as a string; null means everyone.</summary>
-    public string? DefaultMemberPermissions { get; init; }
+    /// <summary>
+    /// Permission bits needed to see the command; null means everyone. The docs show a string, Discord's
+    /// OpenAPI spec an integer; Discord accepts both, so we send the integer and read either.
+    /// </summary>
+    [JsonConverter(typeof(Json.PermissionBitsConverter))]
+    public ulong? DefaultMemberPermissions { get; init; }
     /// <summary>0 GUILD, 1 BOT_DM, 2 PRIVATE_CHANNEL.</summary>
     public int[]? Contexts { get; init; }
     public bool? Nsfw { get; init; }

@@ -1,6 +1,5 @@
 using CommunityBot.Configuration;
 using CommunityBot.Discord;
-using CommunityBot.Discord;
 using CommunityBot.Discord.Gateway;
 using CommunityBot.Features.Ambassadors;
 using CommunityBot.Features.Diagnostics;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CommunityBot.Discord.Models;
 
 namespace CommunityBot.Interactions;
@@ -24,10 +23,10 @@ public static class Command
     /// Visibility hint only (admins can change it in Server Settings → Integrations); the real check happens
     /// server-side on every invocation.
     /// </summary>
-    public static string? DefaultPermissions(AccessLevel access) => access switch
+    public static ulong? DefaultPermissions(AccessLevel access) => access switch
     {
-        AccessLevel.Moderator => Permissions.ModerateMembers.ToString(CultureInfo.InvariantCulture),
-        AccessLevel.Admin => Permissions.ManageGuild.ToString(CultureInfo.InvariantCulture),
+        AccessLevel.Moderator => Permissions.ModerateMembers,
+        AccessLevel.Admin => Permissions.ManageGuild,
         _ => null,
     };
 }

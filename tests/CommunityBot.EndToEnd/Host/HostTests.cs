@@ -71,7 +71,7 @@ public sealed class HostTests
             ConfigureServices = s => s.AddApplicationCommand<AdminOnlyCommand>(),
         });
         var registered = bot.StandIn.RegisteredCommands(bot.GuildId).Single(c => c.Name == "admin-only");
-        Assert.That(registered.Definition.GetProperty("default_member_permissions").GetString(), Is.EqualTo(Permissions.ManageGuild.ToString()));
+        Assert.That(registered.Definition.GetProperty("default_member_permissions").GetUInt64(), Is.EqualTo(Permissions.ManageGuild));
 
         // Discord would hide it, but an admin can override visibility: the bot must still refuse.
         var member = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("alice"), "admin-only");
@@ -126,6 +126,27 @@ public sealed class HostTests
     }
 
     [Test]
+    public void Start_up_with_an_invalid_community_config_refuses_and_names_the_problem()
+    {
+        var ex = Assert.ThrowsAsync<Configuration.ConfigInvalidException>(() => BotTestHost.StartAsync(new BotTestHostOptions
+        {
+            RawConfig = c => $$"""{ "guilds": { "{{c.GuildId}}": { "adminChannelId": "not-an-id" } } }""",
+        }));
+        Assert.That(ex!.Message, Does.Contain("community.json: $.guilds[").And.Contain("adminChannelId: expected a Discord id"));
+    }
+
+    [Test]
+    public async Task A_bad_option_value_gets_an_ephemeral_answer_naming_the_option_and_the_rule()
+    {
+        await using var bot = await BotTestHost.StartAsync(new BotTestHostOptions { ConfigureServices = s => s.AddApplicationCommand<CountCommand>() });
+        var handle = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("alice"), "count",
+            new StandIn.SlashOption().With("to", 500));
+        var response = await handle.WaitForResponseAsync(Wait);
+        Assert.That(response.IsEphemeral, Is.True);
+        Assert.That(response.Content, Is.EqualTo("Option `to` must be at most 10."));
+    }
+
+    [Test]
     public async Task The_token_never_appears_in_any_log_line()
     {
         var logs = new CapturingLoggerProvider();
@@ -165,6 +186,14 @@ public sealed class HostTests
             Interlocked.Increment(ref Runs);
             return ctx.RespondAsync("admin things done");
         }
+    }
+
+    private sealed class CountCommand : IApplicationCommand
+    {
+        public ApplicationCommand Definition { get; } = Command.Slash("count", "Counts", AccessLevel.Everyone, Option.Integer("to", "Up to", required: true));
+
+        public Task ExecuteAsync(InteractionContext ctx) =>
+            ctx.RespondAsync(string.Join(' ', Enumerable.Range(1, (int)ctx.Options.RequiredInteger("to", min: 1, max: 10))));
     }
 
     private sealed class HangingHandler : IEventHandler<MessageCreateEvent>
