@@ -13,7 +13,14 @@ namespace CommunityBot.Hosting;
 public static class CommandLine
 {
     /// <summary>Verb → runner. Features add theirs in a static constructor-free way: see <see cref="Verbs"/>.</summary>
-    public static readonly Dictionary<string, Func<string[], Task<int>>> Verbs = new(StringComparer.OrdinalIgnoreCase);
+    public static readonly Dictionary<string, Func<string[], Task<int>>> Verbs = CreateVerbs();
+
+    private static Dictionary<string, Func<string[], Task<int>>> CreateVerbs()
+    {
+        var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase);
+        Sandbox.SandboxCommand.Register(verbs);
+        return verbs;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
