@@ -1,3 +1,5 @@
+using CommunityBot.Features.Faq;
 using CommunityBot.Hosting;
 
+FaqExportVerb.Register(CommandLine.Verbs);
 return await CommandLine.RunAsync(args);

@@ -5,6 +5,7 @@ using CommunityBot.Features.Ambassadors;
 using CommunityBot.Features.Diagnostics;
 using CommunityBot.Features.Moderation;
 using CommunityBot.Features.Onboarding;
+using CommunityBot.Features.Faq;
 using CommunityBot.Interactions;
 using CommunityBot.Jobs;
 using CommunityBot.Storage;
@@ -85,6 +86,7 @@ public static class BotHost
         services.AddAmbassadors();
         services.AddOnboarding();
         services.AddModeration();
+        services.AddFaq();
 
         // Hosted services start in this order and stop in reverse: the gateway stops first, handlers drain last.
         services.AddHostedService<StartupTasks>();
