@@ -58,5 +58,12 @@ public sealed record FaqDraft(
     ulong GuildId, string Question, string Answer, string Tags, ulong? SourceChannelId, ulong? SourceMessageId,
     ulong? AnswerAuthorId, ulong ProposerId, string Origin);
 
-/// <summary>A search hit: the entry and how it ranked.</summary>
-public sealed record FaqHit(long Id, string Question, string Tags, long UseCount, double Rank);
+/// <summary>A search hit: the entry and how it ranked (lower is better). A Dapper row.</summary>
+public sealed class FaqHit
+{
+    public long Id { get; set; }
+    public string Question { get; set; } = "";
+    public string Tags { get; set; } = "";
+    public long UseCount { get; set; }
+    public double Rank { get; set; }
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CommunityBot.Configuration;
 
 namespace CommunityBot.Features.Faq;
@@ -16,6 +17,10 @@ public enum FaqCaptureRule
 /// <summary>The <c>faq</c> section of a guild in <c>community.json</c>. Absent section: the feature is off in that guild.</summary>
 public sealed class FaqSettings
 {
+    /// <summary>A note for people editing the file; ignored.</summary>
+    [JsonPropertyName("$comment")]
+    public string? Comment { get; init; }
+
     /// <summary>Where proposals are posted as review cards (moderators react ✅ / ❌ or press the buttons).</summary>
     public ulong ReviewChannelId { get; init; }
 
