@@ -64,7 +64,12 @@ public sealed class BotTestHost : IAsyncDisposable
     {
         options ??= new BotTestHostOptions();
         var database = await TestDatabase.CreateAsync(options.Provider);
-        var standIn = await DiscordStandIn.StartAsync(new StandInOptions { Token = "stand-in-token-" + Guid.NewGuid().ToString("N"), HeartbeatIntervalMs = options.HeartbeatIntervalMs });
+        var standIn = await DiscordStandIn.StartAsync(new StandInOptions
+        {
+            Token = "stand-in-token-" + Guid.NewGuid().ToString("N"),
+            HeartbeatIntervalMs = options.HeartbeatIntervalMs,
+            OpenApiSpecPath = RepoFiles.OpenApiSpec(), // every REST call the bot makes is checked against Discord's spec
+        });
         var community = SeededCommunity.Create(standIn);
         var directory = Directory.CreateTempSubdirectory("communitybot-e2e-");
         var bot = new BotTestHost(options, standIn, community, database, directory);
