@@ -6,6 +6,8 @@ using CommunityBot.Features.Diagnostics;
 using CommunityBot.Features.Moderation;
 using CommunityBot.Features.Onboarding;
 using CommunityBot.Features.Faq;
+using CommunityBot.Features.Ideas;
+using CommunityBot.Features.Polls;
 using CommunityBot.Interactions;
 using CommunityBot.Jobs;
 using CommunityBot.Storage;
@@ -87,6 +89,8 @@ public static class BotHost
         services.AddOnboarding();
         services.AddModeration();
         services.AddFaq();
+        services.AddPolls();
+        services.AddIdeas();
 
         // Hosted services start in this order and stop in reverse: the gateway stops first, handlers drain last.
         services.AddHostedService<StartupTasks>();

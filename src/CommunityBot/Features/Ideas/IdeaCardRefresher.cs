@@ -1,0 +1,20 @@
+using CommunityBot.Discord.Models;
+using CommunityBot.Discord.Rest;
+using CommunityBot.Features.Brainstorming;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityBot.Features.Ideas;
+
+/// <summary>Re-renders an idea card from the database after votes and status changes, coalescing bursts.</summary>
+public sealed class IdeaCardRefresher(CoalescingRefresher refresher)
+{
+    public Task RequestAsync(long ideaId) => refresher.RequestAsync($"idea:{ideaId}", async (services, ct) =>
+    {
+        var ideas = services.GetRequiredService<IdeaRepository>();
+        var idea = await ideas.GetAsync(ideaId, ct);
+        if (idea?.MessageId is not { } messageId) return;
+        var votes = await ideas.VotesAsync(ideaId, ct);
+        await services.GetRequiredService<IDiscordRestClient>().EditMessageAsync(idea.ChannelId, messageId,
+            new EditMessageRequest { Embeds = [IdeaCard.Render(idea, votes)], Components = IdeaCard.Controls(idea, votes) }, ct);
+    });
+}

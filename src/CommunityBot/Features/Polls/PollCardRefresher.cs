@@ -1,0 +1,20 @@
+using CommunityBot.Discord.Models;
+using CommunityBot.Discord.Rest;
+using CommunityBot.Features.Brainstorming;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityBot.Features.Polls;
+
+/// <summary>Keeps a poll message's tally current after votes, coalescing bursts (see <see cref="CoalescingRefresher"/>).</summary>
+public sealed class PollCardRefresher(CoalescingRefresher refresher)
+{
+    public Task RequestAsync(long pollId) => refresher.RequestAsync($"poll:{pollId}", async (services, ct) =>
+    {
+        var polls = services.GetRequiredService<PollRepository>();
+        var poll = await polls.GetAsync(pollId, ct);
+        if (poll?.MessageId is not { } messageId || poll.IsNative) return;
+        var tally = await polls.TallyAsync(pollId, ct);
+        await services.GetRequiredService<IDiscordRestClient>().EditMessageAsync(poll.ChannelId, messageId,
+            new EditMessageRequest { Embeds = [PollCard.Render(poll, tally)], Components = PollCard.Controls(poll) }, ct);
+    });
+}
