@@ -8,6 +8,7 @@ using CommunityBot.Features.Onboarding;
 using CommunityBot.Features.Faq;
 using CommunityBot.Features.Ideas;
 using CommunityBot.Features.Polls;
+using CommunityBot.Features.Surveys;
 using CommunityBot.Interactions;
 using CommunityBot.Jobs;
 using CommunityBot.Storage;
@@ -91,6 +92,7 @@ public static class BotHost
         services.AddFaq();
         services.AddPolls();
         services.AddIdeas();
+        services.AddSurveys();
 
         // Hosted services start in this order and stop in reverse: the gateway stops first, handlers drain last.
         services.AddHostedService<StartupTasks>();

@@ -5,6 +5,10 @@ namespace CommunityBot.Features.Ideas;
 /// <summary>The <c>ideas</c> section of a guild in community.json.</summary>
 public sealed class IdeaSettings
 {
+    /// <summary>A note for people editing the file; ignored by the bot.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("$comment")]
+    public string? Comment { get; init; }
+
     /// <summary>Where idea cards are posted (each gets a discussion thread).</summary>
     public ulong ChannelId { get; init; }
     /// <summary>Who may submit ideas with <c>/idea new</c>.</summary>

@@ -5,6 +5,10 @@ namespace CommunityBot.Features.Polls;
 /// <summary>The <c>polls</c> section of a guild in community.json.</summary>
 public sealed class PollSettings
 {
+    /// <summary>A note for people editing the file; ignored by the bot.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("$comment")]
+    public string? Comment { get; init; }
+
     /// <summary>Who may run <c>/poll create</c>: everyone, moderator or admin.</summary>
     public AccessLevel CreateAccess { get; init; } = AccessLevel.Moderator;
     /// <summary>Deadline used when <c>/poll create</c> gives no duration.</summary>
