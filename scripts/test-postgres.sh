@@ -5,7 +5,14 @@ set -euo pipefail
 action=${1:-start}
 dir=${2:-${TMPDIR:-/tmp}/communitybot-pg}
 bin=/usr/lib/postgresql/15/bin
-port=${PGPORT_TEST:-55432}
+
+free_port() {
+  # First port from 55432 that nothing listens on (a developer's own cluster may hold the first one).
+  for candidate in $(seq 55432 55532); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
+  done
+  return 1
+}
 
 as_pg() {
   # initdb and postgres refuse to run as root; use a dedicated account when we are root.
@@ -28,7 +35,11 @@ case "$action" in
     if [ ! -f "$dir/data/PG_VERSION" ]; then
       as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync >/dev/null
     fi
-    if ! as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    if as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      port=$(cat "$dir/port")
+    else
+      port=${PGPORT_TEST:-$(free_port)}
+      echo "$port" > "$dir/port"
       as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
         -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
     fi
