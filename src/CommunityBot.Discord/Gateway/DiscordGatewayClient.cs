@@ -270,7 +270,7 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
         GatewayFrame frame;
         try
         {
-            frame = GatewayFrame.Parse(message.Span);
+            frame = GatewayFrame.Parse(message.Span, decodeDispatch: true, _options.ShardId);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
@@ -316,14 +316,18 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
         if (frame.Sequence is { } s) Volatile.Write(ref _sequence, s);
         var name = frame.EventName ?? "";
         var sequence = frame.Sequence ?? 0;
-        GatewayEvent evt;
-        try
+        GatewayEvent? evt = frame.Dispatch;
+        var error = frame.DecodeError;
+        if (evt is null && error is null && frame.HasData)
         {
-            evt = DispatchDecoder.Decode(name, sequence, _options.ShardId, data.Span);
+            // `d` arrived before `t` in this payload, so it could not be decoded during the envelope pass.
+            try { evt = DispatchDecoder.Decode(name, sequence, _options.ShardId, data.Span); }
+            catch (Exception ex) when (DispatchDecoder.IsDecodeFailure(ex)) { error = ex; }
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or OverflowException or InvalidOperationException or NotSupportedException)
+        if (evt is null)
         {
-            _log.LogWarning("Could not decode {Event} (seq {Sequence}): {Error}; passing it on raw", name, sequence, ex.Message);
+            if (error is not null)
+                _log.LogWarning("Could not decode {Event} (seq {Sequence}): {Error}; passing it on raw", name, sequence, error.Message);
             evt = DispatchDecoder.Unknown(data.Span, name, sequence, _options.ShardId);
         }
 

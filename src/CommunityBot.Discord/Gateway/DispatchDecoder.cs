@@ -15,31 +15,43 @@ internal static class DispatchDecoder
 {
     private static readonly DiscordJsonContext Json = DiscordJsonContext.Default;
 
+    /// <summary>The exceptions that mean "valid JSON, but not the shape we model" (never a reason to drop the session).</summary>
+    public static bool IsDecodeFailure(Exception ex) =>
+        ex is JsonException or FormatException or OverflowException or InvalidOperationException or NotSupportedException;
+
     public static GatewayEvent Decode(string name, int sequence, int shardId, ReadOnlySpan<byte> data)
+    {
+        var reader = new Utf8JsonReader(data);
+        if (!reader.Read()) throw new JsonException("Empty dispatch data.");
+        return Decode(name, sequence, shardId, ref reader);
+    }
+
+    /// <summary>Decodes the value the reader is positioned on and leaves the reader on its last token.</summary>
+    public static GatewayEvent Decode(string name, int sequence, int shardId, ref Utf8JsonReader data)
     {
         GatewayEvent decoded = name switch
         {
-            GatewayEventNames.Ready => Direct(data, Json.ReadyEvent),
-            GatewayEventNames.Resumed => new ResumedEvent(),
-            GatewayEventNames.GuildCreate => DecodeGuildCreate(data),
-            GatewayEventNames.GuildDelete => Direct(data, Json.GuildDeleteEvent),
-            GatewayEventNames.GuildMemberAdd => new GuildMemberAddEvent { GuildId = ReadGuildId(data), Member = Direct(data, Json.GuildMember) },
-            GatewayEventNames.GuildMemberUpdate => new GuildMemberUpdateEvent { GuildId = ReadGuildId(data), Member = Direct(data, Json.GuildMember) },
-            GatewayEventNames.GuildMemberRemove => Direct(data, Json.GuildMemberRemoveEvent),
-            GatewayEventNames.MessageCreate => new MessageCreateEvent { Message = Direct(data, Json.Message) },
-            GatewayEventNames.MessageUpdate => new MessageUpdateEvent { Message = Direct(data, Json.Message) },
-            GatewayEventNames.MessageDelete => Direct(data, Json.MessageDeleteEvent),
-            GatewayEventNames.MessageDeleteBulk => Direct(data, Json.MessageDeleteBulkEvent),
-            GatewayEventNames.MessageReactionAdd => Direct(data, Json.MessageReactionAddEvent),
-            GatewayEventNames.MessageReactionRemove => Direct(data, Json.MessageReactionRemoveEvent),
-            GatewayEventNames.InteractionCreate => new InteractionCreateEvent { Interaction = Direct(data, Json.Interaction) },
-            GatewayEventNames.GuildScheduledEventUserAdd => Direct(data, Json.GuildScheduledEventUserAddEvent),
-            GatewayEventNames.GuildScheduledEventUserRemove => Direct(data, Json.GuildScheduledEventUserRemoveEvent),
-            GatewayEventNames.InviteCreate => Direct(data, Json.InviteCreateEvent),
-            GatewayEventNames.InviteDelete => Direct(data, Json.InviteDeleteEvent),
-            GatewayEventNames.MessagePollVoteAdd => Direct(data, Json.MessagePollVoteEvent) with { Added = true },
-            GatewayEventNames.MessagePollVoteRemove => Direct(data, Json.MessagePollVoteEvent),
-            _ => Unknown(data),
+            GatewayEventNames.Ready => Direct(ref data, Json.ReadyEvent),
+            GatewayEventNames.Resumed => Skipped(ref data, new ResumedEvent()),
+            GatewayEventNames.GuildCreate => DecodeGuildCreate(ref data),
+            GatewayEventNames.GuildDelete => Direct(ref data, Json.GuildDeleteEvent),
+            GatewayEventNames.GuildMemberAdd => new GuildMemberAddEvent { GuildId = PeekGuildId(data), Member = Direct(ref data, Json.GuildMember) },
+            GatewayEventNames.GuildMemberUpdate => new GuildMemberUpdateEvent { GuildId = PeekGuildId(data), Member = Direct(ref data, Json.GuildMember) },
+            GatewayEventNames.GuildMemberRemove => Direct(ref data, Json.GuildMemberRemoveEvent),
+            GatewayEventNames.MessageCreate => new MessageCreateEvent { Message = Direct(ref data, Json.Message) },
+            GatewayEventNames.MessageUpdate => new MessageUpdateEvent { Message = Direct(ref data, Json.Message) },
+            GatewayEventNames.MessageDelete => Direct(ref data, Json.MessageDeleteEvent),
+            GatewayEventNames.MessageDeleteBulk => Direct(ref data, Json.MessageDeleteBulkEvent),
+            GatewayEventNames.MessageReactionAdd => Direct(ref data, Json.MessageReactionAddEvent),
+            GatewayEventNames.MessageReactionRemove => Direct(ref data, Json.MessageReactionRemoveEvent),
+            GatewayEventNames.InteractionCreate => new InteractionCreateEvent { Interaction = Direct(ref data, Json.Interaction) },
+            GatewayEventNames.GuildScheduledEventUserAdd => Direct(ref data, Json.GuildScheduledEventUserAddEvent),
+            GatewayEventNames.GuildScheduledEventUserRemove => Direct(ref data, Json.GuildScheduledEventUserRemoveEvent),
+            GatewayEventNames.InviteCreate => Direct(ref data, Json.InviteCreateEvent),
+            GatewayEventNames.InviteDelete => Direct(ref data, Json.InviteDeleteEvent),
+            GatewayEventNames.MessagePollVoteAdd => Direct(ref data, Json.MessagePollVoteEvent) with { Added = true },
+            GatewayEventNames.MessagePollVoteRemove => Direct(ref data, Json.MessagePollVoteEvent),
+            _ => new UnknownDispatchEvent { Data = JsonElement.ParseValue(ref data) },
         };
         // The envelope facts are init-only on the public records; `with` makes one shallow copy.
         return decoded with { Name = name, Sequence = sequence, ShardId = shardId };
@@ -54,14 +66,21 @@ internal static class DispatchDecoder
         ShardId = shardId,
     };
 
-    private static T Direct<T>(ReadOnlySpan<byte> data, JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.Deserialize(data, typeInfo) ?? throw new JsonException($"Dispatch data for {typeof(T).Name} was null.");
+    private static T Direct<T>(ref Utf8JsonReader data, JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.Deserialize(ref data, typeInfo) ?? throw new JsonException($"Dispatch data for {typeof(T).Name} was null.");
+
+    private static T Skipped<T>(ref Utf8JsonReader data, T value)
+    {
+        data.Skip();
+        return value;
+    }
 
     /// <summary>GE § Guild Create: a guild object with extra fields flattened in; read both views of the same bytes.</summary>
-    private static GuildCreateEvent DecodeGuildCreate(ReadOnlySpan<byte> data)
+    private static GuildCreateEvent DecodeGuildCreate(ref Utf8JsonReader data)
     {
-        var guild = Direct(data, Json.Guild);
-        var extras = Direct(data, Json.GuildCreateExtras);
+        var copy = data; // the reader is a struct: a copy reads the same value again
+        var guild = Direct(ref copy, Json.Guild);
+        var extras = Direct(ref data, Json.GuildCreateExtras);
         return new GuildCreateEvent
         {
             Guild = guild,
@@ -74,11 +93,10 @@ internal static class DispatchDecoder
         };
     }
 
-    /// <summary>Finds the top-level <c>guild_id</c> that GUILD_MEMBER_ADD/UPDATE add beside the member fields.</summary>
-    private static ulong ReadGuildId(ReadOnlySpan<byte> data)
+    /// <summary>Finds the top-level <c>guild_id</c> that GUILD_MEMBER_ADD/UPDATE add beside the member fields (on a copy of the reader).</summary>
+    private static ulong PeekGuildId(Utf8JsonReader reader)
     {
-        var reader = new Utf8JsonReader(data);
-        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject) return 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isGuildId = reader.ValueTextEquals("guild_id"u8);

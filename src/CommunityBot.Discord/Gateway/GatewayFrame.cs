@@ -19,6 +19,15 @@ internal readonly struct GatewayFrame
     public ReadOnlyMemory<byte> Data(ReadOnlyMemory<byte> message) => message.Slice(_dataStart, _dataLength);
     public bool HasData => _dataLength > 0;
 
+    /// <summary>
+    /// The typed event, when <see cref="Parse"/> was asked to decode and <c>t</c> came before <c>d</c>
+    /// (Discord's order): then <c>d</c> is decoded in the same pass instead of being read twice.
+    /// </summary>
+    public GatewayEvent? Dispatch { get; private init; }
+
+    /// <summary>Why the dispatch's <c>d</c> could not be decoded (the payload itself was valid JSON).</summary>
+    public Exception? DecodeError { get; private init; }
+
     private GatewayFrame(int op, int? sequence, string? eventName, int dataStart, int dataLength)
     {
         Op = op;
@@ -29,7 +38,7 @@ internal readonly struct GatewayFrame
     }
 
     /// <exception cref="JsonException">The message is not a JSON object with an <c>op</c>.</exception>
-    public static GatewayFrame Parse(ReadOnlySpan<byte> message)
+    public static GatewayFrame Parse(ReadOnlySpan<byte> message, bool decodeDispatch = false, int shardId = 0)
     {
         var reader = new Utf8JsonReader(message, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A gateway payload must be a JSON object.");
@@ -37,6 +46,8 @@ internal readonly struct GatewayFrame
         int? sequence = null;
         string? name = null;
         int dataStart = 0, dataLength = 0;
+        GatewayEvent? dispatch = null;
+        Exception? decodeError = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("op"u8))
@@ -58,7 +69,21 @@ internal readonly struct GatewayFrame
             {
                 reader.Read();
                 dataStart = (int)reader.TokenStartIndex;
-                reader.Skip();
+                if (decodeDispatch && name is not null && reader.TokenType != JsonTokenType.Null)
+                {
+                    var start = reader;
+                    try
+                    {
+                        dispatch = DispatchDecoder.Decode(name, sequence ?? 0, shardId, ref reader);
+                    }
+                    catch (Exception ex) when (DispatchDecoder.IsDecodeFailure(ex))
+                    {
+                        reader = start; // valid JSON of the wrong shape: keep the bytes, report the reason
+                        reader.Skip();
+                        decodeError = ex;
+                    }
+                }
+                else reader.Skip();
                 dataLength = (int)reader.BytesConsumed - dataStart;
             }
             else
@@ -67,7 +92,12 @@ internal readonly struct GatewayFrame
                 reader.Skip();
             }
         }
-        return new GatewayFrame(op ?? throw new JsonException("A gateway payload needs an op."), sequence, name, dataStart, dataLength);
+        if (dispatch is not null && dispatch.Sequence != (sequence ?? 0)) dispatch = dispatch with { Sequence = sequence ?? 0 };
+        return new GatewayFrame(op ?? throw new JsonException("A gateway payload needs an op."), sequence, name, dataStart, dataLength)
+        {
+            Dispatch = dispatch,
+            DecodeError = decodeError,
+        };
     }
 }
 

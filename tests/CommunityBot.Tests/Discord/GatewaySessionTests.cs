@@ -388,6 +388,19 @@ public class GatewaySessionTests
     }
 
     [Test]
+    public async Task DataBeforeEventName_IsStillDecoded()
+    {
+        Start();
+        var socket = await IdentifiedAsync();
+        socket.Send("""{"d":{"id":"10","channel_id":"20","guild_id":"30"},"s":2,"op":0,"t":"MESSAGE_DELETE"}""");
+
+        Assert.That(await NextEventAsync(), Is.TypeOf<ReadyEvent>());
+        var deleted = (MessageDeleteEvent)await NextEventAsync();
+        Assert.That(deleted.GuildId, Is.EqualTo(30UL));
+        Assert.That(deleted.Sequence, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task FullEventQueue_DoesNotStopHeartbeats()
     {
         _options.EventQueueCapacity = 1;
