@@ -83,6 +83,7 @@ function markdown(text) {
   const blocks = [];
   s = s.replace(/```(?:[a-z]*\n)?([\s\S]*?)```/g, (_, code) => { blocks.push(`<pre>${code}</pre>`); return `\u0000${blocks.length - 1}\u0000`; });
   s = s.replace(/`([^`\n]+)`/g, "<code>$1</code>");
+  s = s.replace(/^&gt;&gt;&gt; ([\s\S]*)$/m, "<blockquote>$1</blockquote>");
   s = s.replace(/^&gt; (.*)$/gm, "<blockquote>$1</blockquote>");
   s = s.replace(/^#{1,3} (.*)$/gm, "<strong>$1</strong>");
   s = s.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
