@@ -119,7 +119,7 @@ public abstract class SandboxBrowserTest
         if (subcommand is not null)
         {
             var select = Page.GetByTestId("subcommand");
-            var value = await select.Locator("option").Filter(new LocatorFilterOptions { HasText = new Regex("^" + Regex.Escape(subcommand) + @"\b") }).First.GetAttributeAsync("value");
+            var value = await select.Locator("option").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^" + Regex.Escape(subcommand) + @"\b") }).First.GetAttributeAsync("value");
             await select.SelectOptionAsync(value!);
             await Expect(Page.GetByTestId("run-command")).ToContainTextAsync(subcommand);
         }
