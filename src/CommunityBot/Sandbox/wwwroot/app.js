@@ -29,9 +29,13 @@ async function refresh() {
   try {
     do {
       refreshAgain = false;
-      const response = await fetch("/api/state?persona=" + encodeURIComponent(ui.persona));
-      ui.data = await response.json();
-      ui.persona = ui.data.persona;
+      const asked = ui.persona;
+      const response = await fetch("/api/state?persona=" + encodeURIComponent(asked));
+      const data = await response.json();
+      // The persona may have been switched while this request was out: its answer is stale, fetch again.
+      if (asked !== ui.persona) { refreshAgain = true; continue; }
+      ui.data = data;
+      ui.persona = data.persona; // the sandbox falls back to alice for a persona it does not know
       render();
     } while (refreshAgain);
   } catch (e) {
