@@ -34,14 +34,20 @@ public class AmbassadorLedgerBenchmarks
     }
 
     /// <summary>Unconfigured REST and jobs: no tiers are configured, so the award path never calls them.</summary>
-    private sealed class Unused : System.Reflection.DispatchProxy
+    public class Unused : System.Reflection.DispatchProxy
     {
         protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) =>
             throw new InvalidOperationException($"{targetMethod?.Name} was not expected in this benchmark");
     }
 
+    // Synchronous wrappers: the in-process toolchain does not await async setup methods.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         DapperSetup.Configure();
         _directory = Path.Combine(Path.GetTempPath(), "communitybot-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -82,8 +88,7 @@ public class AmbassadorLedgerBenchmarks
     [Benchmark(Description = "/points read, member with 10,000 entries")]
     public Task<PointsSummary> PointsForHeavyMember() => _queries.SummaryAsync(Guild, HeavyMember, 5);
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
+    private async Task CleanupAsync()
     {
         await _writer.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
