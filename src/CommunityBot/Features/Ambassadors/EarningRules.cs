@@ -34,11 +34,11 @@ public static class EarningRules
         if (rules.DuplicateWindowHours > 0)
         {
             // Inserts the hash, or refreshes it if it is older than the window; no row changed means a recent repeat.
-            var fresh = await s.ExecuteAsync("""
+            var fresh = await s.ExecutePreparedAsync("""
                 INSERT INTO ambassador_message_hashes (guild_id, member_id, content_hash, seen_at) VALUES (@guildId, @memberId, @hash, @at)
                 ON CONFLICT (guild_id, member_id, content_hash) DO UPDATE SET seen_at = excluded.seen_at
                 WHERE ambassador_message_hashes.seen_at < @windowStart
-                """, new { guildId, memberId, hash = ContentHash(content), at, windowStart = at.AddHours(-rules.DuplicateWindowHours) });
+                """, ("@guildId", guildId), ("@memberId", memberId), ("@hash", ContentHash(content)), ("@at", at), ("@windowStart", at.AddHours(-rules.DuplicateWindowHours)));
             if (fresh == 0) return (No("the same text already earned points recently"), null);
         }
 

@@ -56,8 +56,17 @@ public static class Ledger
     public static int UtcDay(DateTimeOffset at) => (int)(at.ToUnixTimeSeconds() / 86_400);
 
     public static Task<MemberTotals?> MemberAsync(LedgerSession s, ulong guildId, ulong memberId) =>
-        s.SingleOrDefaultAsync<MemberTotals>($"SELECT {MemberColumns} FROM ambassador_members WHERE guild_id = @guildId AND member_id = @memberId",
-            new { guildId, memberId });
+        s.QueryPreparedAsync(MemberSql, ReadTotals, ("@guildId", guildId), ("@memberId", memberId));
+
+    private const string MemberSql = $"SELECT {MemberColumns} FROM ambassador_members WHERE guild_id = @guildId AND member_id = @memberId";
+
+    /// <summary>Reads <see cref="MemberColumns"/> by position (the hot path skips the mapper).</summary>
+    private static MemberTotals ReadTotals(System.Data.Common.DbDataReader r) => new()
+    {
+        Balance = r.GetInt64(0), Earned = r.GetInt64(1), SeasonId = r.GetInt64(2), SeasonEarned = r.GetInt64(3),
+        Day = Convert.ToInt32(r.GetValue(4)), DayMessagePoints = Convert.ToInt32(r.GetValue(5)), DayReactionPoints = Convert.ToInt32(r.GetValue(6)),
+        LastMessageAwardAt = r.GetInt64(7), TierLevel = Convert.ToInt32(r.GetValue(8)), Departed = Convert.ToInt32(r.GetValue(9)) != 0,
+    };
 
     public const string MemberColumns =
         "balance AS Balance, earned AS Earned, season_id AS SeasonId, season_earned AS SeasonEarned, day AS Day, " +
@@ -116,24 +125,23 @@ public static class Ledger
             """, new { guildId, kind = PointSources.ReactionReceived, from = messageId + ":", to = messageId + ";" });
 
     private static Task<long?> InsertAsync(LedgerSession s, NewEntry e, long season, long? reverses) =>
-        s.SingleOrDefaultAsync<long?>("""
+        s.QueryPreparedAsync<long?>("""
             INSERT INTO ambassador_entries (guild_id, member_id, amount, source_kind, source_id, reason, actor_id, created_at, season_id, reverses_entry_id)
-            VALUES (@GuildId, @MemberId, @Amount, @SourceKind, @SourceId, @Reason, @ActorId, @At, @season, @reverses)
+            VALUES (@guildId, @memberId, @amount, @kind, @sourceId, @reason, @actorId, @at, @season, @reverses)
             ON CONFLICT DO NOTHING
             RETURNING id
-            """, new
-        {
-            e.GuildId, e.MemberId, e.Amount, e.SourceKind, e.SourceId, Reason = Truncate(e.Reason, MaxReasonLength), e.ActorId, e.At, season, reverses,
-        });
+            """, r => r.GetInt64(0),
+            ("@guildId", e.GuildId), ("@memberId", e.MemberId), ("@amount", e.Amount), ("@kind", e.SourceKind), ("@sourceId", e.SourceId),
+            ("@reason", Truncate(e.Reason, MaxReasonLength)), ("@actorId", e.ActorId is { } a ? (long)a : null), ("@at", e.At), ("@season", season), ("@reverses", reverses));
 
     private static async Task<LedgerChange> ApplyAsync(LedgerSession s, NewEntry e, long entryId, long season)
     {
         var earned = e.SourceKind == PointSources.Redemption ? 0 : e.Amount;
         var lastMessage = e.StartsMessageCooldown ? e.At.ToUnixTimeMilliseconds() : 0;
         // SET expressions read the row as it was before this statement (both dialects), so the CASEs compare old values.
-        var totals = await s.SingleOrDefaultAsync<MemberTotals>($"""
+        var totals = await s.QueryPreparedAsync($"""
             INSERT INTO ambassador_members (guild_id, member_id, balance, earned, season_id, season_earned, day, day_message_points, day_reaction_points, last_message_award_at)
-            VALUES (@GuildId, @MemberId, @Amount, @earned, @season, @earned, @day, @MessagePoints, @ReactionPoints, @lastMessage)
+            VALUES (@guildId, @memberId, @amount, @earned, @season, @earned, @day, @messagePoints, @reactionPoints, @lastMessage)
             ON CONFLICT (guild_id, member_id) DO UPDATE SET
                 balance = ambassador_members.balance + excluded.balance,
                 earned = ambassador_members.earned + excluded.earned,
@@ -154,7 +162,8 @@ public static class Ledger
                 last_message_award_at = CASE WHEN ambassador_members.last_message_award_at < excluded.last_message_award_at
                     THEN excluded.last_message_award_at ELSE ambassador_members.last_message_award_at END
             RETURNING {MemberColumns}
-            """, new { e.GuildId, e.MemberId, e.Amount, earned, season, day = UtcDay(e.At), e.MessagePoints, e.ReactionPoints, lastMessage });
+            """, ReadTotals, ("@guildId", e.GuildId), ("@memberId", e.MemberId), ("@amount", e.Amount), ("@earned", earned), ("@season", season),
+            ("@day", UtcDay(e.At)), ("@messagePoints", e.MessagePoints), ("@reactionPoints", e.ReactionPoints), ("@lastMessage", lastMessage));
         return new LedgerChange(e.GuildId, e.MemberId, entryId, e.Amount, totals!.Balance, totals.Earned, totals.TierLevel);
     }
 

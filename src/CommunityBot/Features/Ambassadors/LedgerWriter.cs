@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace CommunityBot.Features.Ambassadors;
 
 /// <summary>One ledger transaction in progress: the connection, its transaction, and the dialect.</summary>
-public sealed class LedgerSession(DbConnection connection, DbTransaction transaction, DatabaseProvider provider, SeasonCache seasons)
+public sealed class LedgerSession(DbConnection connection, DbTransaction transaction, DatabaseProvider provider, SeasonCache seasons, CommandCache? commands = null)
 {
+    private readonly CommandCache _commands = commands ?? new CommandCache();
+
     public DbConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
     public DatabaseProvider Provider { get; } = provider;
@@ -25,6 +27,61 @@ public sealed class LedgerSession(DbConnection connection, DbTransaction transac
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null) =>
         (await Connection.QueryAsync<T>(new CommandDefinition(sql, args, Transaction))).AsList();
+
+    /// <summary>The hot path (every award): a command kept per connection, so SQLite prepares its statement once.</summary>
+    public Task<int> ExecutePreparedAsync(string sql, params (string Name, object? Value)[] args) =>
+        _commands.Bind(Connection, Transaction, sql, args).ExecuteNonQueryAsync();
+
+    /// <summary>Like <see cref="ExecutePreparedAsync"/>, reading the first row (if any) with <paramref name="map"/>.</summary>
+    public async Task<T?> QueryPreparedAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] args)
+    {
+        await using var reader = await _commands.Bind(Connection, Transaction, sql, args).ExecuteReaderAsync();
+        var result = await reader.ReadAsync() ? map(reader) : default;
+        // Drain so a RETURNING statement completes before the next command runs.
+        while (await reader.ReadAsync()) { }
+        return result;
+    }
+}
+
+/// <summary>Commands reused across transactions on one connection, with values bound the way the repositories store them.</summary>
+public sealed class CommandCache
+{
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private DbConnection? _connection;
+
+    internal DbCommand Bind(DbConnection connection, DbTransaction transaction, string sql, (string Name, object? Value)[] args)
+    {
+        if (!ReferenceEquals(connection, _connection))
+        {
+            foreach (var old in _commands.Values) old.Dispose();
+            _commands.Clear();
+            _connection = connection;
+        }
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in args)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                command.Parameters.Add(p);
+            }
+            _commands[sql] = command;
+        }
+        command.Transaction = transaction;
+        for (var i = 0; i < args.Length; i++) command.Parameters[i].Value = Store(args[i].Value);
+        return command;
+    }
+
+    private static object Store(object? value) => value switch
+    {
+        null => DBNull.Value,
+        ulong id => unchecked((long)id),
+        DateTimeOffset at => at.ToUnixTimeMilliseconds(),
+        bool b => b ? 1 : 0,
+        _ => value,
+    };
 }
 
 /// <summary>
@@ -44,6 +101,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         new BoundedChannelOptions(50_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SeasonCache _seasons = new();
     private readonly Task _loop;
+    private readonly CommandCache _commands = new();
     private DbConnection? _connection;
 
     public LedgerWriter(IDbConnectionFactory db, ILogger<LedgerWriter> logger)
@@ -102,7 +160,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         var connection = _connection ??= await OpenAsync();
         // SQLite: BEGIN IMMEDIATE takes the write lock up front, so reads inside see what we then write.
         await using var tx = await connection.BeginTransactionAsync();
-        var session = new LedgerSession(connection, tx, _db.Provider, _seasons);
+        var session = new LedgerSession(connection, tx, _db.Provider, _seasons, _commands);
         _seasons.BeginBatch();
         try
         {
