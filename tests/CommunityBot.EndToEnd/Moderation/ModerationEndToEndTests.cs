@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CommunityBot.Features.Moderation.Appeals;
 using CommunityBot.Features.Moderation.Cases;
 using CommunityBot.Features.Moderation.Queue;
 using CommunityBot.Sandbox;
@@ -258,6 +259,39 @@ public sealed class ModerationEndToEndTests
         var kickAt = bot.StandIn.Requests.Single(r => r.Method == "DELETE" && r.Path.Contains("/members/")).At;
         Assert.That(dmAt, Is.LessThanOrEqualTo(kickAt), "told before removal");
         Assert.That(bot.StandIn.Member(bot.GuildId, bob), Is.Null);
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
+    public async Task An_accepted_appeal_lifts_the_timeout_and_tells_the_member()
+    {
+        await using var bot = await StartAsync();
+        var bob = bot.Community.Person("bob");
+        var timeout = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("admin"), bot.Community.Person("max-moderator"), "timeout",
+            new SlashOption().With("member", Id(bob)).With("duration", "1d"));
+        await timeout.WaitForResponseAsync(Wait);
+        var appealButton = JsonDocument.Parse(bot.StandIn.DmsTo(bob).Single().Components!.Value.GetRawText()).RootElement[0].GetProperty("components")[0].GetProperty("custom_id").GetString()!;
+        var caseId = long.Parse(appealButton.Split(':')[2]);
+
+        // The member's half (button and form in their DMs) is submitted as the form handler does: the stand-in dispatches
+        // interactions in server channels only. The moderators' half below runs over the wire.
+        var sanction = (await bot.Service<CaseRepository>().GetAsync(caseId))!;
+        var appeal = (await bot.Service<AppealRepository>().CreateAsync(bot.GuildId, caseId, bob, "I was having a bad day, sorry"))!;
+        await bot.Service<AppealFlow>().PostCardAsync(sanction, appeal);
+        var card = bot.StandIn.Messages(bot.Community.Channel("appeals")).Single();
+        Assert.That(EmbedText(card), Does.Contain("bad day").And.Contain($"#{sanction.CaseNumber}"));
+
+        var byMember = await bot.StandIn.ClickButtonAsync(bot.GuildId, card.ChannelId, bot.Community.Person("alice"), card.Id, $"mod:appealaccept:{appeal.Id}");
+        Assert.That((await byMember.WaitForResponseAsync(Wait)).Content, Does.Contain("Moderate Members"), "only moderators decide");
+
+        var accept = await bot.StandIn.ClickButtonAsync(bot.GuildId, card.ChannelId, bot.Community.Person("max-moderator"), card.Id, $"mod:appealaccept:{appeal.Id}");
+        await accept.WaitForResponseAsync(Wait);
+        await bot.StandIn.WaitForAsync(() => bot.StandIn.Member(bot.GuildId, bob)!.CommunicationDisabledUntil is null, Wait, "the timeout to be lifted");
+        await bot.StandIn.WaitForAsync(() => bot.StandIn.DmsTo(bob).Any(m => m.Content.Contains("accepted")), Wait, "the member to be told");
+        Assert.That(EmbedText(bot.StandIn.GetMessage(card.Id)!), Does.Contain("Accepted by"));
+        var lifted = (await bot.Service<CaseRepository>().ForMemberAsync(bot.GuildId, bob, 5)).First();
+        Assert.That(lifted.Kind, Is.EqualTo(CaseKinds.Untimeout));
+        Assert.That(lifted.LinkedCases, Is.EqualTo(sanction.CaseNumber.ToString()));
         bot.StandIn.AssertNoSpecViolations();
     }
 }

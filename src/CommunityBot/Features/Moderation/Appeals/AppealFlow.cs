@@ -33,8 +33,15 @@ public sealed class AppealFlow(
     {
         var c = await AppealableCaseAsync(ctx, caseId);
         var text = ctx.RequiredModalValue("text", "Why should this be lifted?", MaxText);
-        var channel = Settings(c.GuildId).AppealsChannelId!.Value;
         var appeal = await appeals.CreateAsync(c.GuildId, c.Id, ctx.UserId, text) ?? throw new InteractionRefusedException("You have already appealed this case.");
+        await PostCardAsync(c, appeal);
+        await ctx.RespondAsync("Your appeal was sent to the moderators. You'll get a DM with their decision.");
+    }
+
+    /// <summary>The appeal's card in the appeals channel, with Accept / Deny for moderators.</summary>
+    public async Task PostCardAsync(ModCase c, Appeal appeal)
+    {
+        var channel = Settings(c.GuildId).AppealsChannelId ?? throw new InteractionRefusedException("Appeals are not open on that server.");
         var card = await rest.CreateMessageAsync(channel, new CreateMessageRequest
         {
             Embeds = [Card(c, appeal, null)],
@@ -43,7 +50,6 @@ public sealed class AppealFlow(
                 Component.Button(CustomId.Create(ModerationFeature.Prefix, "appealdeny", appeal.Id), "Deny", ButtonStyles.Danger))],
         });
         await appeals.SetCardAsync(appeal.Id, channel, card.Id);
-        await ctx.RespondAsync("Your appeal was sent to the moderators. You'll get a DM with their decision.");
     }
 
     public async Task DecideAsync(InteractionContext ctx, long appealId, bool accept)
