@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Features.Brainstorming;
@@ -8,10 +9,14 @@ namespace CommunityBot.Features.Brainstorming;
 /// while a render is running collapse into exactly one more render afterwards. Each render reads the
 /// database afresh, so the last one always shows every committed vote; a burst of 200 votes costs a handful
 /// of edits instead of 200 (which the per-channel rate limit would stretch into minutes).
-/// Renders run in their own DI scope because the requesting interaction's scope ends before they do.
+/// Renders run in their own DI scope because the requesting interaction's scope ends before they do, and
+/// shutdown waits for the ones in flight, so a render from before a redeploy cannot land after the next
+/// process has already drawn a newer card.
 /// </summary>
-public sealed class CoalescingRefresher(IServiceScopeFactory scopes, ILogger<CoalescingRefresher> logger)
+public sealed class CoalescingRefresher(IServiceScopeFactory scopes, ILogger<CoalescingRefresher> logger) : IHostedService
 {
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
     private sealed class Slot
     {
         public bool Dirty;
@@ -31,6 +36,18 @@ public sealed class CoalescingRefresher(IServiceScopeFactory scopes, ILogger<Coa
             slot.Work = work;
             return slot.Loop ??= Task.Run(() => LoopAsync(key, slot));
         }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task[] running;
+        lock (_slots) running = _slots.Values.Select(s => s.Loop).OfType<Task>().ToArray();
+        if (running.Length == 0) return;
+        var drained = Task.WhenAll(running);
+        if (await Task.WhenAny(drained, Task.Delay(DrainTimeout, cancellationToken)) != drained)
+            logger.LogWarning("{Count} card refresh(es) still running at shutdown", running.Count(t => !t.IsCompleted));
     }
 
     private async Task LoopAsync(string key, Slot slot)

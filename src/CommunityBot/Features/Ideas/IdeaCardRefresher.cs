@@ -11,10 +11,15 @@ public sealed class IdeaCardRefresher(CoalescingRefresher refresher)
     public Task RequestAsync(long ideaId) => refresher.RequestAsync($"idea:{ideaId}", async (services, ct) =>
     {
         var ideas = services.GetRequiredService<IdeaRepository>();
-        var idea = await ideas.GetAsync(ideaId, ct);
-        if (idea?.MessageId is not { } messageId) return;
-        var votes = await ideas.VotesAsync(ideaId, ct);
-        await services.GetRequiredService<IDiscordRestClient>().EditMessageAsync(idea.ChannelId, messageId,
-            new EditMessageRequest { Embeds = [IdeaCard.Render(idea, votes)], Components = IdeaCard.Controls(idea, votes) }, ct);
+        var rest = services.GetRequiredService<IDiscordRestClient>();
+        // If the status changed between our read and our edit, render again so an old status never sticks.
+        for (var round = 0; round < 3; round++)
+        {
+            var idea = await ideas.GetAsync(ideaId, ct);
+            if (idea?.MessageId is not { } messageId) return;
+            var votes = await ideas.VotesAsync(ideaId, ct);
+            await rest.EditMessageAsync(idea.ChannelId, messageId, new EditMessageRequest { Embeds = [IdeaCard.Render(idea, votes)], Components = IdeaCard.Controls(idea, votes) }, ct);
+            if ((await ideas.GetAsync(ideaId, ct))?.Status == idea.Status) return;
+        }
     });
 }

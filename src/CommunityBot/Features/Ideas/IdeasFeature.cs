@@ -4,7 +4,6 @@ using CommunityBot.Interactions;
 using CommunityBot.Jobs;
 using CommunityBot.Storage.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommunityBot.Features.Ideas;
 
@@ -21,7 +20,11 @@ public static class IdeasFeature
                 ctx.Error("threadAutoArchiveMinutes", $"must be one of 60, 1440, 4320, 10080 (found {s.ThreadAutoArchiveMinutes})");
         });
         services.AddSingleton(new MigrationSource("ideas", typeof(IdeasFeature)));
-        services.TryAddSingleton<CoalescingRefresher>();
+        if (services.All(d => d.ServiceType != typeof(CoalescingRefresher)))
+        {
+            services.AddSingleton<CoalescingRefresher>();
+            services.AddHostedService(sp => sp.GetRequiredService<CoalescingRefresher>());
+        }
         services.AddSingleton<IdeaCardRefresher>();
         services.AddScoped<IdeaRepository>();
         services.AddScoped<IdeaStatusService>();

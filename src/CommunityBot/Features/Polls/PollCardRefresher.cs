@@ -11,10 +11,16 @@ public sealed class PollCardRefresher(CoalescingRefresher refresher)
     public Task RequestAsync(long pollId) => refresher.RequestAsync($"poll:{pollId}", async (services, ct) =>
     {
         var polls = services.GetRequiredService<PollRepository>();
-        var poll = await polls.GetAsync(pollId, ct);
-        if (poll?.MessageId is not { } messageId || poll.IsNative) return;
-        var tally = await polls.TallyAsync(pollId, ct);
-        await services.GetRequiredService<IDiscordRestClient>().EditMessageAsync(poll.ChannelId, messageId,
-            new EditMessageRequest { Embeds = [PollCard.Render(poll, tally)], Components = PollCard.Controls(poll) }, ct);
+        var rest = services.GetRequiredService<IDiscordRestClient>();
+        // A close may land between our read and our edit (possibly from another process or the previous run of
+        // this one); if the poll closed meanwhile, render again so an open card never overwrites the closed one.
+        for (var round = 0; round < 3; round++)
+        {
+            var poll = await polls.GetAsync(pollId, ct);
+            if (poll?.MessageId is not { } messageId || poll.IsNative) return;
+            var tally = await polls.TallyAsync(pollId, ct);
+            await rest.EditMessageAsync(poll.ChannelId, messageId, new EditMessageRequest { Embeds = [PollCard.Render(poll, tally)], Components = PollCard.Controls(poll) }, ct);
+            if (poll.IsClosed || (await polls.GetAsync(pollId, ct))?.IsClosed != true) return;
+        }
     });
 }

@@ -6,7 +6,6 @@ using CommunityBot.Interactions;
 using CommunityBot.Jobs;
 using CommunityBot.Storage.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommunityBot.Features.Polls;
 
@@ -21,7 +20,11 @@ public static class PollsFeature
             else if (s.DefaultDurationHours > s.MaxDurationDays * 24) ctx.Error("defaultDurationHours", $"must not exceed maxDurationDays ({s.MaxDurationDays} days)");
         });
         services.AddSingleton(new MigrationSource("polls", typeof(PollsFeature)));
-        services.TryAddSingleton<CoalescingRefresher>();
+        if (services.All(d => d.ServiceType != typeof(CoalescingRefresher)))
+        {
+            services.AddSingleton<CoalescingRefresher>();
+            services.AddHostedService(sp => sp.GetRequiredService<CoalescingRefresher>());
+        }
         services.AddSingleton<PollCardRefresher>();
         services.AddScoped<PollRepository>();
         services.AddScoped<PollCloser>();
