@@ -183,6 +183,32 @@ public sealed class FaqEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
+    [Test]
+    public async Task The_asker_marks_a_reply_in_a_help_thread_as_the_answer()
+    {
+        await using var bot = await StartAsync();
+        var thread = bot.StandIn.Guild(bot.GuildId).AddThread(bot.Community.Channel("help"), "How do I turn on two-factor login?", P(bot, "alice")).Id;
+        await bot.StandIn.PostMessageAsync(bot.GuildId, thread, P(bot, "alice"), "I can't find the setting anywhere.");
+        var reply = await bot.StandIn.PostMessageAsync(bot.GuildId, thread, P(bot, "bob"), "User Settings → My Account → Enable Two-Factor Auth.");
+
+        var byOther = await bot.StandIn.InvokeMessageCommandAsync(bot.GuildId, thread, P(bot, "chloe"), "Mark as answer", reply.Id);
+        Assert.That((await byOther.WaitForResponseAsync(Wait)).Content, Does.Contain("Only the person who asked"));
+
+        var byAsker = await bot.StandIn.InvokeMessageCommandAsync(bot.GuildId, thread, P(bot, "alice"), "Mark as answer", reply.Id);
+        Assert.That((await byAsker.WaitForResponseAsync(Wait)).Content, Does.Contain("proposed as FAQ #"));
+        var entry = await Eventually.ReturnsAsync(() => ProposedAsync(bot), "the proposal");
+        Assert.That((entry.Question, entry.AnswerAuthorId, entry.Origin), Is.EqualTo(("How do I turn on two-factor login?", (ulong?)P(bot, "bob"), FaqOrigin.MarkedAnswer)));
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    /// <summary>The first proposal of this fresh database (entry ids start at 1).</summary>
+    private static async Task<FaqEntry?> ProposedAsync(BotTestHost bot)
+    {
+        for (var id = 1; id <= 3; id++)
+            if (await bot.Service<FaqRepository>().GetAsync(bot.GuildId, id) is { Status: FaqStatus.Proposed } e) return e;
+        return null;
+    }
+
     private static long NudgeId(StandInMessage nudge)
     {
         var raw = nudge.Components!.Value.GetRawText();

@@ -249,10 +249,13 @@ public sealed class FaqRepository(IDbConnectionFactory db)
             "UPDATE faq_entries SET title_text = @title, search_text = @search WHERE id = @id",
             new { id, title = $"{question} {aliases}".Trim(), search = $"{question} {aliases} {tags} {answer}" }, tx, cancellationToken: ct));
         if (db.Provider != DatabaseProvider.Sqlite) return;
-        await c.ExecuteAsync(new CommandDefinition("DELETE FROM faq_search WHERE rowid = @id", new { id }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM faq_search WHERE rowid = @id; DELETE FROM faq_search_titles WHERE rowid = @id",
+            new { id }, tx, cancellationToken: ct));
         if (row.Status == FaqStatus.Published)
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO faq_search (rowid, guild_id, question, aliases, tags, answer) VALUES (@id, @guildId, @question, @aliases, @tags, @answer)",
-                new { id, guildId = row.GuildId, question, aliases, tags, answer }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO faq_search (rowid, guild_id, question, aliases, tags, answer) VALUES (@id, @guildId, @question, @aliases, @tags, @answer);
+                INSERT INTO faq_search_titles (rowid, title, tags, pairs) VALUES (@id, @title, @tags, @pairs);
+                """, new { id, guildId = row.GuildId, question, aliases, tags, answer, title = $"{question} {aliases}".Trim(), pairs = FaqText.Pairs($"{question} {aliases} {tags}") },
+                tx, cancellationToken: ct));
     }
 }

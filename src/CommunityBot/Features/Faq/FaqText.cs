@@ -89,6 +89,22 @@ public static class FaqText
         return word;
     }
 
+    /// <summary>Marks a two-character pair in the title index (a private-use character nobody types).</summary>
+    public const char PairMark = '\uE000';
+
+    /// <summary>
+    /// Every pair of adjacent word characters followed by <see cref="PairMark"/>: a trigram index over this text
+    /// finds two-character words, which have no trigram of their own.
+    /// </summary>
+    public static string Pairs(string normalized)
+    {
+        var sb = new StringBuilder();
+        foreach (var word in Words(normalized))
+            for (var i = 0; i + 1 < word.Length; i++)
+                sb.Append(word[i]).Append(word[i + 1]).Append(PairMark).Append(' ');
+        return sb.ToString().TrimEnd();
+    }
+
     /// <summary>Tags as stored: lower case, trimmed, no '#', unique, sorted, comma-separated.</summary>
     public static string NormalizeTags(string? raw) =>
         string.Join(',', (raw ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
