@@ -73,6 +73,7 @@ public static class BotHost
         services.AddSingleton<BotIdentity>();
         services.AddEventHandler<ReadyEvent, BotIdentity.OnReady>();
         services.AddSingleton<GuildDirectory>();
+        services.AddSingleton<MemberAccess>();
         services.AddEventHandler<GuildCreateEvent, GuildDirectory.OnGuildCreate>();
         services.AddEventHandler<GuildDeleteEvent, GuildDirectory.OnGuildDelete>();
         services.AddEventHandler<UnknownDispatchEvent, GuildDirectory.OnGuildChanged>();

@@ -22,7 +22,6 @@ public static class FaqFeature
         services.AddSingleton<FaqSearch>();
         services.AddSingleton<FaqNudges>();
         services.AddSingleton<FaqMatcher>();
-        services.AddSingleton<FaqAccess>();
         services.AddSingleton<HelpThreads>();
         services.AddSingleton<NudgeCooldowns>();
         services.AddScoped<FaqWorkflow>();

@@ -20,7 +20,7 @@ public sealed class NudgeHandler(
     FaqMatcher matcher,
     FaqNudges nudges,
     FaqRepository repository,
-    FaqAccess access,
+    MemberAccess access,
     HelpThreads threads,
     NudgeCooldowns cooldowns,
     IDiscordRestClient rest,

@@ -14,7 +14,7 @@ public sealed class ReviewReactionHandler(
     ICommunityConfig config,
     FaqRepository repository,
     FaqWorkflow workflow,
-    FaqAccess access,
+    MemberAccess access,
     BotIdentity bot,
     ILogger<ReviewReactionHandler> logger) : IEventHandler<MessageReactionAddEvent>
 {

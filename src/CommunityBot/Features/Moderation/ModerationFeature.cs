@@ -30,7 +30,6 @@ public static class ModerationFeature
         services.AddScoped<HierarchyGuard>();
         services.AddScoped<EscalationLadder>();
         services.AddScoped<ModerationService>();
-        services.AddScoped<ModeratorCheck>();
         services.AddScoped<ModQueue>();
         services.AddScoped<ReportSubmission>();
         services.AddScoped<AppealFlow>();

@@ -20,7 +20,7 @@ public sealed class QueueReactionHandler(
     QueueRepository queue,
     ModQueue cards,
     ModerationService moderation,
-    ModeratorCheck moderators,
+    MemberAccess moderators,
     ICommunityConfig config,
     IDiscordRestClient rest,
     BotIdentity bot,
