@@ -9,6 +9,8 @@ namespace CommunityBot.StandIn;
 /// <summary>
 /// Members using the bot's commands and components. Each call dispatches INTERACTION_CREATE (RR § Interaction Object)
 /// with <c>member.permissions</c> computed as Discord does, and returns a handle that records the bot's answer.
+/// Components and modals also work on messages in a user's DM with the bot: pass <c>guildId: null</c> and the DM
+/// channel, and the interaction arrives DM-shaped (see DiscordStandIn.InteractionSources.cs).
 /// </summary>
 public sealed partial class DiscordStandIn
 {
@@ -94,7 +96,8 @@ public sealed partial class DiscordStandIn
         }
     }
 
-    public Task<InteractionHandle> ClickButtonAsync(ulong guildId, ulong channelId, ulong userId, ulong messageId, string customId)
+    /// <summary>Clicks a button; <paramref name="guildId"/> is null for a message in the user's DM with the bot.</summary>
+    public Task<InteractionHandle> ClickButtonAsync(ulong? guildId, ulong channelId, ulong userId, ulong messageId, string customId)
     {
         lock (_core.Gate)
         {
@@ -107,8 +110,11 @@ public sealed partial class DiscordStandIn
         }
     }
 
-    /// <summary>Chooses <paramref name="values"/> in a select menu (string values, or ids for user/role/channel selects).</summary>
-    public Task<InteractionHandle> SelectAsync(ulong guildId, ulong channelId, ulong userId, ulong messageId, string customId, params string[] values)
+    /// <summary>
+    /// Chooses <paramref name="values"/> in a select menu (string values, or ids for user/role/channel selects);
+    /// <paramref name="guildId"/> is null for a message in the user's DM with the bot.
+    /// </summary>
+    public Task<InteractionHandle> SelectAsync(ulong? guildId, ulong channelId, ulong userId, ulong messageId, string customId, params string[] values)
     {
         lock (_core.Gate)
         {
@@ -144,8 +150,9 @@ public sealed partial class DiscordStandIn
     /// <summary>
     /// Submits a modal the bot showed this user (a type-9 callback with <paramref name="customId"/>). The submission mirrors
     /// the modal's layout: Label-wrapped inputs come back as Labels, legacy action rows as action rows.
+    /// <paramref name="guildId"/> is null when the modal was opened from the user's DM with the bot.
     /// </summary>
-    public Task<InteractionHandle> SubmitModalAsync(ulong guildId, ulong channelId, ulong userId, string customId,
+    public Task<InteractionHandle> SubmitModalAsync(ulong? guildId, ulong channelId, ulong userId, string customId,
         IReadOnlyDictionary<string, string> fields, ulong? messageId = null)
     {
         lock (_core.Gate)
@@ -195,42 +202,30 @@ public sealed partial class DiscordStandIn
         return o;
     }
 
-    private InteractionHandle Dispatch(int type, ulong guildId, ulong channelId, ulong userId, JsonObject data, StandInMessage? message)
+    private InteractionHandle Dispatch(int type, ulong? guildId, ulong channelId, ulong userId, JsonObject data, StandInMessage? message)
     {
-        var guild = _core.Guild(guildId);
         var channel = _core.Channel(channelId);
-        if (channel.GuildId != guildId) throw new ArgumentException($"Channel {channelId} is not in guild {guildId}.");
-        if (!guild.Members.TryGetValue(userId, out var member)) throw new InvalidOperationException($"User {userId} is not a member of guild {guildId}.");
+        var payload = guildId is { } g ? GuildSource(g, channel, userId) : DmSource(channel, userId);
         var id = _core.Ids.Next();
         var token = "aW50ZXJhY3Rpb24" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        var payload = new JsonObject
-        {
-            ["id"] = Json.Id(id),
-            ["application_id"] = Json.Id(_core.ApplicationId),
-            ["type"] = type,
-            ["data"] = data,
-            ["guild"] = new JsonObject { ["id"] = Json.Id(guildId), ["locale"] = "en-US", ["features"] = new JsonArray() },
-            ["guild_id"] = Json.Id(guildId),
-            ["channel"] = Payloads.Channel(_core, channel),
-            ["channel_id"] = Json.Id(channelId),
-            ["member"] = Payloads.Member(_core, member, withUser: true, permissions: guild.PermissionsOf(userId)),
-            ["token"] = token,
-            ["version"] = 1,
-            ["app_permissions"] = guild.PermissionsOf(_core.BotUser.Id).ToString(CultureInfo.InvariantCulture),
-            ["locale"] = "en-US",
-            ["guild_locale"] = "en-US",
-            ["entitlements"] = new JsonArray(),
-            ["authorizing_integration_owners"] = new JsonObject { ["0"] = Json.Id(guildId) },
-            ["context"] = 0,
-            ["attachment_size_limit"] = 26214400,
-        };
+        payload["id"] = Json.Id(id);
+        payload["application_id"] = Json.Id(_core.ApplicationId);
+        payload["type"] = type;
+        payload["data"] = data;
+        payload["channel"] = Payloads.Channel(_core, channel);
+        payload["channel_id"] = Json.Id(channelId);
+        payload["token"] = token;
+        payload["version"] = 1;
+        payload["locale"] = "en-US";
+        payload["entitlements"] = new JsonArray();
+        payload["attachment_size_limit"] = 26214400;
         if (message is not null) payload["message"] = Payloads.Message(_core, message);
         var handle = new InteractionHandle(_core, id, token, type, guildId, channelId, userId, message?.Id,
             JsonDocument.Parse(payload.ToJsonString()).RootElement.Clone());
         _core.Interactions[id] = handle;
         _core.InteractionsByToken[token] = handle;
         handle.DispatchedAt = Stopwatch.GetTimestamp();
-        // INTERACTION_CREATE needs no intent.
+        // INTERACTION_CREATE needs no intent; one from a DM goes to shard 0.
         _core.Hub.Dispatch("INTERACTION_CREATE", payload, intents: 0, guildId: guildId);
         _core.Notify(new StateChange(StateChangeKind.InteractionCreated, guildId, channelId, id));
         return handle;
@@ -313,25 +308,25 @@ public sealed partial class DiscordStandIn
         }
     }
 
-    private void AddResolvedEntity(ulong guildId, ulong id, JsonObject resolved)
+    /// <summary>Resolves a selected or optioned id; outside a guild (a DM) there are no members or roles to resolve.</summary>
+    private void AddResolvedEntity(ulong? guildId, ulong id, JsonObject resolved)
     {
-        var guild = _core.Guild(guildId);
+        var guild = guildId is { } g ? _core.Guild(g) : null;
         if (_core.Users.ContainsKey(id)) AddResolvedUser(guildId, id, resolved);
-        else if (guild.Roles.TryGetValue(id, out var role)) Bucket(resolved, "roles")[Json.Id(id)] = Payloads.Role(role);
+        else if (guild is not null && guild.Roles.TryGetValue(id, out var role)) Bucket(resolved, "roles")[Json.Id(id)] = Payloads.Role(role);
         else if (_core.Channels.TryGetValue(id, out var channel))
         {
             var c = Payloads.Channel(_core, channel);
-            c["permissions"] = guild.PermissionsOf(_core.BotUser.Id).ToString(CultureInfo.InvariantCulture);
+            c["permissions"] = (guild?.PermissionsOf(_core.BotUser.Id) ?? BotDmPermissions).ToString(CultureInfo.InvariantCulture);
             Bucket(resolved, "channels")[Json.Id(id)] = c;
         }
-        else throw new ArgumentException($"{id} is not a known user, role or channel.");
+        else throw new ArgumentException(guild is null ? $"{id} is not a known user or channel (a DM has no roles)." : $"{id} is not a known user, role or channel.");
     }
 
-    private void AddResolvedUser(ulong guildId, ulong userId, JsonObject resolved)
+    private void AddResolvedUser(ulong? guildId, ulong userId, JsonObject resolved)
     {
-        var guild = _core.Guild(guildId);
         Bucket(resolved, "users")[Json.Id(userId)] = Payloads.User(_core.User(userId));
-        if (guild.Members.TryGetValue(userId, out var member))
+        if (guildId is { } g && _core.Guild(g) is var guild && guild.Members.TryGetValue(userId, out var member))
             Bucket(resolved, "members")[Json.Id(userId)] = Payloads.Member(_core, member, withUser: false, permissions: guild.PermissionsOf(userId));
     }
 
