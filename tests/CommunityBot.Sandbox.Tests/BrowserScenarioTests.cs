@@ -128,6 +128,46 @@ public sealed class BrowserScenarioTests : SandboxBrowserTest
     }
 
     [Test]
+    public async Task A_timed_out_member_appeals_from_the_dm_button_and_a_moderator_lifts_the_timeout()
+    {
+        RequireCommand("timeout", "Moderation", 8);
+        await ActAsAsync("max-moderator");
+        await OpenChannelAsync("general");
+        await OpenCommandAsync("timeout");
+        await Option("member").SelectOptionAsync(new SelectOptionValue { Label = "@bob" });
+        await Option("duration").FillAsync("1h");
+        await Option("reason").FillAsync("cool down");
+        await RunCommandAsync();
+
+        await ActAsAsync("bob");
+        await Page.GetByTestId("dm-link").ClickAsync();
+        var sanction = MessageContaining("cool down").Last;
+        var appeal = sanction.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Appeal" });
+        await Expect(appeal).ToBeVisibleAsync();
+        await StepAsync("bob-dm-with-appeal-button");
+
+        await appeal.ClickAsync();
+        await Expect(Page.Locator("#modal [data-field='text']")).ToBeVisibleAsync();
+        await Page.Locator("#modal [data-field='text']").FillAsync("I was having a bad day, sorry");
+        await StepAsync("appeal-form");
+        await Page.GetByTestId("modal-submit").ClickAsync();
+        await Expect(MessageContaining("sent to the moderators")).ToBeVisibleAsync();
+        await StepAsync("appeal-sent");
+
+        await ActAsAsync("max-moderator");
+        await OpenChannelAsync("appeals");
+        var card = MessageContaining("bad day").Last;
+        await card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Accept (lift)" }).ClickAsync();
+        await Expect(card).ToContainTextAsync("Accepted by");
+        await StepAsync("appeal-accepted");
+
+        await ActAsAsync("bob");
+        await Page.GetByTestId("dm-link").ClickAsync();
+        await Expect(MessageContaining("was accepted")).ToBeVisibleAsync();
+        await StepAsync("bob-told");
+    }
+
+    [Test]
     public async Task Editing_the_sandbox_config_shows_the_reload_and_the_errors_of_a_bad_edit()
     {
         var original = await File.ReadAllTextAsync(Runtime.ConfigPath);

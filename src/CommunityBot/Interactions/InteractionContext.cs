@@ -42,9 +42,14 @@ public sealed class InteractionContext
     public IReadOnlyList<ulong> MemberRoles => Interaction.Member?.Roles ?? [];
     public bool HasResponded => _state != State.None;
 
-    /// <summary>The feature's settings in this guild, or a refusal saying the feature is not configured here.</summary>
+    /// <summary>
+    /// The feature's settings in this guild, or a refusal saying the feature is not configured here. A DM has no
+    /// server to read settings from, so there the refusal says so instead of blaming the config.
+    /// </summary>
     public T Section<T>(string featureName) where T : class =>
-        GuildConfig?.Section<T>() ?? throw new InteractionRefusedException($"{featureName} is not set up on this server. An admin can enable it in the community config.");
+        Interaction.GuildId is null
+            ? throw new InteractionRefusedException("This only works inside a server.")
+            : GuildConfig?.Section<T>() ?? throw new InteractionRefusedException($"{featureName} is not set up on this server. An admin can enable it in the community config.");
 
     public bool IsAdmin =>
         Permissions.Has(MemberPermissions, Permissions.ManageGuild) || MemberRoles.Any(r => GuildConfig?.AdminRoleIds.Contains(r) == true);

@@ -86,13 +86,13 @@ internal sealed class SandboxActions(SandboxRuntime sandbox)
         await AnswerOf(await StandIn.InvokeMessageCommandAsync(GuildId, r.ChannelId, Person(r.Persona), Required(r.Command, "command"), r.MessageId));
 
     public async Task<ActionResult> ButtonAsync(ButtonRequest r) =>
-        await AnswerOf(await StandIn.ClickButtonAsync(GuildId, r.ChannelId, Person(r.Persona), r.MessageId, Required(r.CustomId, "custom_id")));
+        await AnswerOf(await StandIn.ClickButtonAsync(GuildOf(r.ChannelId), r.ChannelId, Person(r.Persona), r.MessageId, Required(r.CustomId, "custom_id")));
 
     public async Task<ActionResult> SelectAsync(SelectRequest r) =>
-        await AnswerOf(await StandIn.SelectAsync(GuildId, r.ChannelId, Person(r.Persona), r.MessageId, Required(r.CustomId, "custom_id"), [.. r.Values ?? []]));
+        await AnswerOf(await StandIn.SelectAsync(GuildOf(r.ChannelId), r.ChannelId, Person(r.Persona), r.MessageId, Required(r.CustomId, "custom_id"), [.. r.Values ?? []]));
 
     public async Task<ActionResult> ModalAsync(ModalRequest r) =>
-        await AnswerOf(await StandIn.SubmitModalAsync(GuildId, r.ChannelId, Person(r.Persona), Required(r.CustomId, "custom_id"),
+        await AnswerOf(await StandIn.SubmitModalAsync(GuildOf(r.ChannelId), r.ChannelId, Person(r.Persona), Required(r.CustomId, "custom_id"),
             r.Fields ?? new Dictionary<string, string>(), r.MessageId));
 
     private static async Task<ActionResult> AnswerOf(InteractionHandle handle)
@@ -125,6 +125,9 @@ internal sealed class SandboxActions(SandboxRuntime sandbox)
         if (!any) return null;
         return path.Count == 2 ? new SlashOption(path[0], leaf) : leaf;
     }
+
+    /// <summary>Components also sit on the bot's DMs (an appeal button); there the interaction has no guild.</summary>
+    private ulong? GuildOf(ulong channelId) => StandIn.GetChannel(channelId) is { } channel ? channel.GuildId : GuildId;
 
     private ulong Person(string persona) =>
         sandbox.PersonaId(persona ?? "") ?? throw new ArgumentException($"There is no persona called '{persona}'.");

@@ -263,23 +263,34 @@ public sealed class ModerationEndToEndTests
     }
 
     [Test]
-    public async Task An_accepted_appeal_lifts_the_timeout_and_tells_the_member()
+    public async Task A_member_appeals_from_the_dm_button_and_an_accepted_appeal_lifts_the_timeout_and_tells_the_member()
     {
         await using var bot = await StartAsync();
         var bob = bot.Community.Person("bob");
         var timeout = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("admin"), bot.Community.Person("max-moderator"), "timeout",
             new SlashOption().With("member", Id(bob)).With("duration", "1d"));
         await timeout.WaitForResponseAsync(Wait);
-        var appealButton = JsonDocument.Parse(bot.StandIn.DmsTo(bob).Single().Components!.Value.GetRawText()).RootElement[0].GetProperty("components")[0].GetProperty("custom_id").GetString()!;
+        var sanctionDm = bot.StandIn.DmsTo(bob).Single();
+        var appealButton = JsonDocument.Parse(sanctionDm.Components!.Value.GetRawText()).RootElement[0].GetProperty("components")[0].GetProperty("custom_id").GetString()!;
         var caseId = long.Parse(appealButton.Split(':')[2]);
-
-        // The member's half (button and form in their DMs) is submitted as the form handler does: the stand-in dispatches
-        // interactions in server channels only. The moderators' half below runs over the wire.
         var sanction = (await bot.Service<CaseRepository>().GetAsync(caseId))!;
-        var appeal = (await bot.Service<AppealRepository>().CreateAsync(bot.GuildId, caseId, bob, "I was having a bad day, sorry"))!;
-        await bot.Service<AppealFlow>().PostCardAsync(sanction, appeal);
+
+        // The member's half runs in their DM with the bot: no guild, no member; the case id in the button finds the server.
+        var click = await bot.StandIn.ClickButtonAsync(null, sanctionDm.ChannelId, bob, sanctionDm.Id, appealButton);
+        var form = await click.WaitForResponseAsync(Wait);
+        Assert.That(form.Type, Is.EqualTo(9), "the appeal form opens");
+        Assert.That(form.CustomId, Is.EqualTo($"mod:appealsubmit:{caseId}"));
+        var submit = await bot.StandIn.SubmitModalAsync(null, sanctionDm.ChannelId, bob, form.CustomId!,
+            new Dictionary<string, string> { ["text"] = "I was having a bad day, sorry" });
+        await submit.WaitForResponseAsync(Wait);
+        await bot.StandIn.WaitForAsync(() => bot.StandIn.DmsTo(bob).Any(m => m.Content.Contains("sent to the moderators")), Wait, "the member's confirmation in the DM");
+        var appeal = (await bot.Service<AppealRepository>().ForCaseAsync(caseId))!;
+        Assert.That(appeal.Text, Is.EqualTo("I was having a bad day, sorry"));
         var card = bot.StandIn.Messages(bot.Community.Channel("appeals")).Single();
         Assert.That(EmbedText(card), Does.Contain("bad day").And.Contain($"#{sanction.CaseNumber}"));
+
+        var twice = await bot.StandIn.ClickButtonAsync(null, sanctionDm.ChannelId, bob, sanctionDm.Id, appealButton);
+        Assert.That((await twice.WaitForResponseAsync(Wait)).Content, Does.Contain("already appealed"), "one appeal per case");
 
         var byMember = await bot.StandIn.ClickButtonAsync(bot.GuildId, card.ChannelId, bot.Community.Person("alice"), card.Id, $"mod:appealaccept:{appeal.Id}");
         Assert.That((await byMember.WaitForResponseAsync(Wait)).Content, Does.Contain("Moderate Members"), "only moderators decide");

@@ -73,4 +73,21 @@ public sealed class InteractionPrimitivesTests
         Assert.That(Ctx(0, 8).IsModerator, Is.True, "admins are moderators too");
         Assert.That(Assert.Throws<InteractionRefusedException>(() => Ctx(0).Require(AccessLevel.Moderator))!.Message, Does.Contain("Moderate Members"));
     }
+
+    [Test]
+    public void A_dm_interaction_names_the_user_from_user_and_refuses_server_only_work_plainly()
+    {
+        var ctx = new InteractionContext(new Interaction
+        {
+            Id = 1, Type = InteractionTypes.MessageComponent, ChannelId = 9, User = new User { Id = 5 },
+            Data = new InteractionData { CustomId = "mod:appeal:3" },
+        }, Moq.Mock.Of<CommunityBot.Discord.Rest.IDiscordRestClient>(), guildConfig: null, true);
+
+        Assert.That(ctx.UserId, Is.EqualTo(5UL), "no member in a DM: the invoker is `user`");
+        Assert.That(ctx.ChannelId, Is.EqualTo(9UL));
+        Assert.That(ctx.IsModerator, Is.False, "no guild permissions reach a DM");
+        Assert.That(Assert.Throws<InteractionRefusedException>(() => _ = ctx.GuildId)!.Message, Does.Contain("inside a server"));
+        Assert.That(Assert.Throws<InteractionRefusedException>(() => ctx.Section<object>("The FAQ"))!.Message,
+            Is.EqualTo("This only works inside a server."), "not blamed on a missing config");
+    }
 }
