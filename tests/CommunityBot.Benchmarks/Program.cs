@@ -1,8 +1,18 @@
 namespace CommunityBot.Benchmarks;
 
-/// <summary>Runs the benchmarks chosen with <c>--filter</c> (see docs/benchmarks.md for the commands and figures).</summary>
+/// <summary>
+/// Runs the benchmarks chosen with <c>--filter</c>, or <c>faq-latency [calls]</c> for the per-call FAQ search
+/// distribution (see docs/benchmarks.md for the commands and figures).
+/// </summary>
 public static class BenchmarkEntry
 {
-    public static void Main(string[] args) =>
+    public static async Task Main(string[] args)
+    {
+        if (args is ["faq-latency", ..])
+        {
+            await FaqSearchLatency.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3000);
+            return;
+        }
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
+    }
 }

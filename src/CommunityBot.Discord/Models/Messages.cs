@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace CommunityBot.Discord.Models;
 
@@ -24,8 +24,9 @@ public sealed record Message
     public Reaction[]? Reactions { get; init; }
     public MessageReference? MessageReference { get; init; }
     public Message? ReferencedMessage { get; init; }
-    /// <summary>Either a string or an integer on the wire; kept raw.</summary>
-    public JsonElement? Nonce { get; init; }
+    /// <summary>Either a string or an integer on the wire; kept as its text (no JSON document per message).</summary>
+    [JsonConverter(typeof(Json.StringOrNumberConverter))]
+    public string? Nonce { get; init; }
     public ulong? WebhookId { get; init; }
     public Poll? Poll { get; init; }
     public Channel? Thread { get; init; }

@@ -76,7 +76,7 @@ public class DispatchDecodingTests
         Assert.That(m.Member!.User, Is.Null, "MESSAGE_CREATE's member has no user");
         Assert.That(m.Member.Roles, Is.EqualTo(new[] { 539082325061836999UL }));
         Assert.That(m.Reactions!.Single().Emoji.Name, Is.EqualTo("🔥"));
-        Assert.That(m.Nonce!.Value.ValueKind, Is.EqualTo(JsonValueKind.Number));
+        Assert.That(m.Nonce, Is.EqualTo("1234"), "an integer nonce is read as its text");
         Assert.That(evt.Sequence, Is.EqualTo(12));
     }
 
