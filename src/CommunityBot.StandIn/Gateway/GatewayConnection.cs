@@ -58,7 +58,14 @@ internal sealed class GatewayConnection
     {
         Interlocked.Exchange(ref _closing, 1);
         _outgoing.Writer.TryComplete();
-        _http.Abort();
+        try
+        {
+            _http.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The peer closed at the same moment and the request already ended: there is nothing left to drop.
+        }
         _socket.Abort();
     }
 
