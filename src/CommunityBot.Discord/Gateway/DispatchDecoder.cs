@@ -54,7 +54,7 @@ internal static class DispatchDecoder
             _ => new UnknownDispatchEvent { Data = JsonElement.ParseValue(ref data) },
         };
         // The envelope facts are init-only on the public records; `with` makes one shallow copy.
-        return decoded with { Name = name, Sequence = sequence, ShardId = shardId };
+        return decoded with { Name = name, Sequence = sequence, ShardId = shardId, ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp() };
     }
 
     public static UnknownDispatchEvent Unknown(ReadOnlySpan<byte> data, string name = "", int sequence = 0, int shardId = 0) => new()
@@ -64,6 +64,7 @@ internal static class DispatchDecoder
         Name = name,
         Sequence = sequence,
         ShardId = shardId,
+        ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp(),
     };
 
     private static T Direct<T>(ref Utf8JsonReader data, JsonTypeInfo<T> typeInfo) =>

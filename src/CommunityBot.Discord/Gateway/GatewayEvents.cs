@@ -15,6 +15,11 @@ public abstract record GatewayEvent
     [JsonIgnore] public string Name { get; init; } = "";
     [JsonIgnore] public int Sequence { get; init; }
     [JsonIgnore] public int ShardId { get; init; }
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp of when the frame was decoded: the monotonic start of
+    /// the 3-second interaction deadline (0 for events not read from a socket).
+    /// </summary>
+    [JsonIgnore] public long ReceivedAt { get; init; }
 }
 
 public sealed record ReadyEvent : GatewayEvent

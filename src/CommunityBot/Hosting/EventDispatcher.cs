@@ -36,7 +36,8 @@ public sealed class EventDispatcher(
         {
             await foreach (var evt in gateway.Events.ReadAllAsync(stoppingToken))
             {
-                var receipt = EventReceipt.Now();
+                // The deadline runs from when the gateway decoded the frame, not from when we got to it.
+                var receipt = evt.ReceivedAt != 0 ? new EventReceipt(evt.ReceivedAt) : EventReceipt.Now();
                 foreach (var registration in registry.For(evt.GetType()))
                 {
                     await _slots.WaitAsync(stoppingToken);

@@ -43,7 +43,7 @@ public static class EventHandlerServiceCollectionExtensions
     }
 }
 
-/// <summary>When an event was taken off the gateway queue (monotonic), for the 3-second interaction deadline.</summary>
+/// <summary>When an event was received (monotonic Stopwatch timestamp), for the 3-second interaction deadline.</summary>
 public readonly record struct EventReceipt(long Timestamp)
 {
     public static EventReceipt Now() => new(Stopwatch.GetTimestamp());

@@ -57,6 +57,16 @@ public class DispatchDecodingTests
     }
 
     [Test]
+    public void Every_decoded_event_carries_its_monotonic_receipt_time()
+    {
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+        var known = Decode(Frame("GUILD_DELETE", 8, """{"id":"41771983423143937","unavailable":true}"""));
+        var unknown = Decode(Frame("SOMETHING_NEW", 9, """{"x":1}"""));
+        Assert.That(known.ReceivedAt, Is.GreaterThanOrEqualTo(before), "the interaction deadline starts at decode, not when a handler gets to it");
+        Assert.That(unknown.ReceivedAt, Is.GreaterThanOrEqualTo(before));
+    }
+
+    [Test]
     public void MessageCreate_IsTheDocsExampleMessagePlusGatewayExtras()
     {
         var evt = (MessageCreateEvent)Decode(Frame("MESSAGE_CREATE", 12, """
