@@ -3,6 +3,7 @@ using CommunityBot.Discord.Gateway;
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
 using CommunityBot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,8 +24,8 @@ public sealed class InteractionOptions
 /// failures into ephemeral answers.
 /// </summary>
 public sealed class InteractionDispatcher(
-    IEnumerable<IApplicationCommand> commands,
-    IEnumerable<IComponentHandler> components,
+    InteractionRoutes routes,
+    IServiceProvider services,
     IDiscordRestClient rest,
     ICommunityConfig config,
     CurrentEvent current,
@@ -35,8 +36,9 @@ public sealed class InteractionDispatcher(
     {
         var interaction = evt.Interaction;
         var command = interaction.Type is InteractionTypes.ApplicationCommand or InteractionTypes.ApplicationCommandAutocomplete
-            ? commands.FirstOrDefault(c => c.Definition.Name == interaction.Data?.Name && (c.Definition.Type ?? 1) == (interaction.Data?.Type ?? 1))
-            : null;
+            && routes.Command(interaction.Data?.Name, interaction.Data?.Type) is { } commandType
+                ? (IApplicationCommand)services.GetRequiredService(commandType)
+                : null;
         var ctx = new InteractionContext(interaction, rest, config.Guild(interaction.GuildId), command?.DeferEphemeral ?? true);
 
         if (interaction.Type == InteractionTypes.ApplicationCommandAutocomplete)
@@ -80,8 +82,9 @@ public sealed class InteractionDispatcher(
             case InteractionTypes.MessageComponent or InteractionTypes.ModalSubmit:
                 if (!CustomId.TryParse(interaction.Data?.CustomId, out var id))
                     throw new InteractionRefusedException("This control is not recognised.");
-                var handler = components.FirstOrDefault(c => c.Feature == id.Feature)
-                              ?? throw new InteractionRefusedException("This control belongs to a feature that is switched off.");
+                var handler = routes.Component(id.Feature) is { } handlerType
+                    ? (IComponentHandler)services.GetRequiredService(handlerType)
+                    : throw new InteractionRefusedException("This control belongs to a feature that is switched off.");
                 await handler.HandleAsync(ctx, id);
                 break;
             default:
