@@ -27,9 +27,16 @@ public sealed class DiscordClientOptions
     public int EventQueueCapacity { get; set; } = 10_000;
     /// <summary>Cap of the reconnect backoff.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Transport compression of the gateway (<c>compress=zlib-stream</c>). Off by default: a self-hosted bot serves
+    /// one or a few communities, so its traffic is small dispatches where compression saves little and costs
+    /// CPU on every event on a small box, while the win (GUILD_CREATE and member chunks shrink several times over)
+    /// only matters for large guilds or metered links. Those deployments turn it on; it is tested end to end.
+    /// </summary>
+    public GatewayCompression GatewayCompression { get; set; } = GatewayCompression.None;
 
     public string UserAgent => $"DiscordBot ({UserAgentUrl}, {UserAgentVersion})";
 
     public override string ToString() =>
-        $"ApiBaseUrl={ApiBaseUrl}, GatewayUrl={GatewayUrl ?? "(from /gateway/bot)"}, Intents={Intents}, Shard={ShardId}/{ShardCount}, Token=(redacted)";
+        $"ApiBaseUrl={ApiBaseUrl}, GatewayUrl={GatewayUrl ?? "(from /gateway/bot)"}, Intents={Intents}, Shard={ShardId}/{ShardCount}, Compression={GatewayCompression}, Token=(redacted)";
 }

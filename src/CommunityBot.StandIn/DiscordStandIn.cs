@@ -107,6 +107,10 @@ public sealed partial class DiscordStandIn : IAsyncDisposable
     public int? LastHeartbeatSeq => _core.Hub.LastHeartbeatSeq;
     /// <summary>The last IDENTIFY's <c>d</c> (intents, shard, properties, token).</summary>
     public JsonElement? LastIdentify => _core.Hub.LastIdentify;
+    /// <summary>Connections that asked for <c>compress=zlib-stream</c> (each got its own deflate context).</summary>
+    public int CompressedConnectionCount => _core.Hub.CompressedConnectionCount;
+    /// <summary>Gateway messages sent as more than one WebSocket frame (see <see cref="StandInOptions.GatewayFrameSize"/>).</summary>
+    public int FragmentedMessageCount => _core.Hub.FragmentedMessageCount;
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using Channel = System.Threading.Channels.Channel;
+using CommunityBot.Discord.Gateway.Compression;
 using CommunityBot.Discord.Gateway.Socket;
 using CommunityBot.Discord.Json;
 using CommunityBot.Discord.Models;
@@ -180,10 +181,13 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
         return _gatewayUrl = info.Url;
     }
 
-    /// <summary>G § Connecting: the same <c>v</c> and <c>encoding</c> on the first url and on resume_gateway_url.</summary>
-    internal static Uri BuildGatewayUri(string baseUrl)
+    /// <summary>
+    /// G § Connecting: the same <c>v</c>, <c>encoding</c> and <c>compress</c> on the first url and on resume_gateway_url.
+    /// </summary>
+    internal static Uri BuildGatewayUri(string baseUrl, GatewayCompression compression = GatewayCompression.None)
     {
-        var builder = new UriBuilder(baseUrl) { Query = "v=10&encoding=json" };
+        var query = compression == GatewayCompression.ZlibStream ? "v=10&encoding=json&compress=zlib-stream" : "v=10&encoding=json";
+        var builder = new UriBuilder(baseUrl) { Query = query };
         if (string.IsNullOrEmpty(builder.Path)) builder.Path = "/";
         return builder.Uri;
     }
@@ -192,11 +196,13 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
 
     private async Task<(ConnectionEnd End, bool ReachedSession)> RunConnectionAsync(string url, bool resuming, CancellationToken ct)
     {
-        var uri = BuildGatewayUri(url);
+        var uri = BuildGatewayUri(url, _options.GatewayCompression);
         var socket = _sockets.Create();
         await using var _ = socket.ConfigureAwait(false);
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var conn = new GatewayConnection(socket, new GatewaySendLimiter(_time), lifetime, resuming);
+        // G § zlib-stream: every connection (a resume too) is a new zlib stream, so it gets its own inflate context.
+        using var inflater = _options.GatewayCompression == GatewayCompression.ZlibStream ? new ZlibStreamInflater() : null;
+        var conn = new GatewayConnection(socket, new GatewaySendLimiter(_time), lifetime, resuming) { Inflater = inflater };
         try
         {
             using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -259,7 +265,22 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
 
             if (frame.IsClose)
                 return conn.End ?? GatewayCloseCodes.Classify(frame.CloseCode, frame.CloseReason);
-            if (!await HandleMessageAsync(conn, buffer.WrittenMemory, token).ConfigureAwait(false))
+            var message = buffer.WrittenMemory;
+            if (conn.Inflater is { } inflater)
+            {
+                try
+                {
+                    if (!inflater.TryInflate(message.Span, out message)) continue; // the flush block goes on in the next message
+                }
+                catch (InvalidDataException ex)
+                {
+                    // Nothing after a broken block can be inflated: only a new connection (new stream) recovers.
+                    _log.LogWarning("The gateway's zlib stream is corrupt ({Error}); reconnecting to resume", ex.Message);
+                    await TerminateAsync(conn, ConnectionEnd.Resume("sent a corrupt zlib stream: resuming on a new connection"), 4000).ConfigureAwait(false);
+                    return conn.End!;
+                }
+            }
+            if (!await HandleMessageAsync(conn, message, token).ConfigureAwait(false))
                 return conn.End ?? ConnectionEnd.Resume("connection ended");
         }
     }

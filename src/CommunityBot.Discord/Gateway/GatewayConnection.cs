@@ -1,3 +1,4 @@
+using CommunityBot.Discord.Gateway.Compression;
 using CommunityBot.Discord.Gateway.Socket;
 
 namespace CommunityBot.Discord.Gateway;
@@ -18,6 +19,8 @@ internal sealed class GatewayConnection(IGatewaySocket socket, GatewaySendLimite
     public SemaphoreSlim SendLock { get; } = new(1, 1);
     /// <summary>True when this connection went to resume_gateway_url to RESUME rather than IDENTIFY.</summary>
     public bool Resuming { get; } = resuming;
+    /// <summary>This connection's own zlib-stream context; null without transport compression.</summary>
+    public ZlibStreamInflater? Inflater { get; init; }
 
     public volatile bool HelloReceived;
     public volatile bool AwaitingAck;

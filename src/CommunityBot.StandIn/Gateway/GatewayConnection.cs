@@ -21,16 +21,21 @@ internal sealed class GatewayConnection
     private readonly HttpContext _http;
     private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Queue<DateTimeOffset> _recentSends = new();
+    private readonly ZlibStreamDeflater? _deflater;
     private int _closing;
 
-    public GatewayConnection(GatewayHub hub, WebSocket socket, HttpContext http, bool onResumePath)
+    public GatewayConnection(GatewayHub hub, WebSocket socket, HttpContext http, bool onResumePath, bool zlibStream = false)
     {
         _hub = hub;
         _socket = socket;
         _http = http;
         OnResumePath = onResumePath;
         UserAgent = http.Request.Headers.UserAgent.ToString();
+        _deflater = zlibStream ? new ZlibStreamDeflater() : null;
     }
+
+    /// <summary>True when this connection's frames are one zlib stream (<c>compress=zlib-stream</c>).</summary>
+    public bool Compressed => _deflater is not null;
 
     public bool OnResumePath { get; }
     public string UserAgent { get; }
@@ -85,6 +90,7 @@ internal sealed class GatewayConnection
         {
             _outgoing.Writer.TryComplete();
             await sender;
+            _deflater?.Dispose();
             _hub.OnClosed(this);
         }
     }
@@ -112,15 +118,22 @@ internal sealed class GatewayConnection
         }
     }
 
-    /// <summary>Large payloads go out as several frames so the client's reassembly is exercised.</summary>
-    private async Task SendFragmentedAsync(byte[] frame, CancellationToken ct)
+    /// <summary>
+    /// Large payloads go out as several frames so the client's reassembly is exercised. With zlib-stream the
+    /// payload is first compressed through this connection's context and sent as binary, as Discord does.
+    /// </summary>
+    private async Task SendFragmentedAsync(byte[] payload, CancellationToken ct)
     {
+        var (frame, type) = _deflater is { } deflater
+            ? (deflater.Compress(payload), WebSocketMessageType.Binary)
+            : (payload, WebSocketMessageType.Text);
         var size = Math.Max(1, _hub.Core.Options.GatewayFrameSize);
+        if (frame.Length > size) _hub.OnFragmentedMessage();
         for (var offset = 0; offset < frame.Length || frame.Length == 0; offset += size)
         {
             var count = Math.Min(size, frame.Length - offset);
             var last = offset + count >= frame.Length;
-            await _socket.SendAsync(new ArraySegment<byte>(frame, offset, count), WebSocketMessageType.Text, last, ct);
+            await _socket.SendAsync(new ArraySegment<byte>(frame, offset, count), type, last, ct);
             if (last) break;
         }
     }

@@ -13,7 +13,7 @@ internal sealed class GatewayHub(StandInCore core)
 {
     private readonly ConcurrentDictionary<string, GatewaySession> _sessions = new();
     private readonly List<GatewayConnection> _live = new();
-    private int _connectionCount, _identifyCount, _resumeCount, _heartbeatCount;
+    private int _connectionCount, _identifyCount, _resumeCount, _heartbeatCount, _compressedConnectionCount, _fragmentedMessageCount;
     private long _lastHeartbeatSeq = long.MinValue;
     private JsonElement? _lastIdentify;
 
@@ -24,6 +24,12 @@ internal sealed class GatewayHub(StandInCore core)
     public int IdentifyCount => Volatile.Read(ref _identifyCount);
     public int ResumeCount => Volatile.Read(ref _resumeCount);
     public int HeartbeatCount => Volatile.Read(ref _heartbeatCount);
+    /// <summary>Connections opened with <c>compress=zlib-stream</c>.</summary>
+    public int CompressedConnectionCount => Volatile.Read(ref _compressedConnectionCount);
+    /// <summary>Gateway messages that went out split over more than one WebSocket frame.</summary>
+    public int FragmentedMessageCount => Volatile.Read(ref _fragmentedMessageCount);
+
+    public void OnFragmentedMessage() => Interlocked.Increment(ref _fragmentedMessageCount);
     /// <summary>The <c>d</c> of the last heartbeat (null when it was null or none arrived yet).</summary>
     public int? LastHeartbeatSeq => Interlocked.Read(ref _lastHeartbeatSeq) is var v && v >= 0 ? (int)v : null;
     public JsonElement? LastIdentify { get { lock (_live) return _lastIdentify; } }
@@ -44,9 +50,14 @@ internal sealed class GatewayHub(StandInCore core)
         var query = http.Request.Query;
         if (query["v"] != "10") Violation($"gateway connected without v=10 (query '{http.Request.QueryString}')");
         if (query["encoding"] != "json") Violation($"gateway connected without encoding=json (query '{http.Request.QueryString}')");
-        if (!string.IsNullOrEmpty(query["compress"])) Violation("gateway asked for transport compression, which the stand-in does not speak");
+        // G § Transport Compression: zlib-stream is what we speak; zstd-stream (native libzstd) and anything else is not.
+        var compress = query["compress"].ToString();
+        var zlibStream = compress == "zlib-stream";
+        if (!zlibStream && compress.Length > 0)
+            Violation($"gateway asked for transport compression '{compress}'; the stand-in speaks only zlib-stream");
+        if (zlibStream) Interlocked.Increment(ref _compressedConnectionCount);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        var connection = new GatewayConnection(this, socket, http, resumePath);
+        var connection = new GatewayConnection(this, socket, http, resumePath, zlibStream);
         await connection.RunAsync(http.RequestAborted);
     }
 

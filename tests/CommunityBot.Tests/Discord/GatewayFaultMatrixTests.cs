@@ -5,10 +5,15 @@ using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Tests.Discord;
 
-/// <summary>Our gateway client against the loopback stand-in over real WebSockets, one fault at a time.</summary>
+/// <summary>
+/// Our gateway client against the loopback stand-in over real WebSockets, one fault at a time; every fault once
+/// with plain JSON frames and once with zlib-stream transport compression (a new inflate context per connection).
+/// </summary>
 [Category("Protocol")]
 [NonParallelizable]
-public class GatewayFaultMatrixTests
+[TestFixture(GatewayCompression.None)]
+[TestFixture(GatewayCompression.ZlibStream)]
+public class GatewayFaultMatrixTests(GatewayCompression compression)
 {
     private LiveDiscord? _live;
 
@@ -28,7 +33,7 @@ public class GatewayFaultMatrixTests
 
     private async Task<LiveDiscord> StartAsync(int heartbeatMs = 300, Func<double>? jitter = null)
     {
-        _live = await LiveDiscord.StartAsync(heartbeatMs, jitter: jitter);
+        _live = await LiveDiscord.StartAsync(heartbeatMs, jitter: jitter, configure: o => o.GatewayCompression = compression);
         Assert.That(_live.StandIn.IdentifyCount, Is.EqualTo(1));
         return _live;
     }
@@ -181,7 +186,11 @@ public class GatewayFaultMatrixTests
     [Test]
     public async Task WrongToken_IsRejectedWith4004_AndNeverRetried()
     {
-        _live = await LiveDiscord.StartAsync(connect: false, configure: o => o.Token = "not-the-token");
+        _live = await LiveDiscord.StartAsync(connect: false, configure: o =>
+        {
+            o.Token = "not-the-token";
+            o.GatewayCompression = compression;
+        });
         _live.Options.GatewayUrl = _live.StandIn.GatewayUrl; // skip /gateway/bot, which would already answer 401
         await _live.ConnectAsync(waitForReady: false);
 
@@ -201,7 +210,7 @@ public class GatewayFaultMatrixTests
         _live = await LiveDiscord.StartAsync(connect: false, tweak: o => new CommunityBot.StandIn.StandInOptions
         {
             Token = o.Token, OpenApiSpecPath = o.OpenApiSpecPath, HeartbeatIntervalMs = o.HeartbeatIntervalMs, ApprovedPrivilegedIntents = 0,
-        });
+        }, configure: o => o.GatewayCompression = compression);
         await _live.ConnectAsync(waitForReady: false);
 
         var ex = Assert.ThrowsAsync<GatewayFatalException>(async () => await _live.Run.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -233,5 +242,6 @@ public class GatewayFaultMatrixTests
         Assert.That(live.ReceivedOf<ReadyEvent>().Single().ResumeGatewayUrl, Is.EqualTo(live.StandIn.ResumeGatewayUrl));
         Assert.That(live.ReceivedOf<GuildCreateEvent>().Single().Guild.Id, Is.EqualTo(live.Guild.Id));
         Assert.That(live.Gateway.ApplicationId, Is.EqualTo(live.StandIn.ApplicationId));
+        Assert.That(live.StandIn.CompressedConnectionCount, Is.EqualTo(compression == GatewayCompression.ZlibStream ? 1 : 0));
     }
 }

@@ -28,12 +28,19 @@ internal sealed class FakeGatewaySocket : IGatewaySocket
 
     // ---- server side --------------------------------------------------------------------------
 
+    /// <summary>
+    /// Turns each outgoing payload into the bytes put on the wire (e.g. a zlib-stream compressor); null sends UTF-8 text.
+    /// </summary>
+    public Func<string, byte[]>? Encode { get; init; }
+
     public void Send(string json) => SendFragments(json, 1);
 
     /// <summary>One message split over <paramref name="parts"/> frames, only the last with EndOfMessage.</summary>
-    public void SendFragments(string json, int parts)
+    public void SendFragments(string json, int parts) => SendBytes(Encode?.Invoke(json) ?? Encoding.UTF8.GetBytes(json), parts);
+
+    /// <summary>Raw bytes as one message over <paramref name="parts"/> frames.</summary>
+    public void SendBytes(byte[] bytes, int parts = 1)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
         var size = (int)Math.Ceiling(bytes.Length / (double)parts);
         for (var offset = 0; offset < bytes.Length; offset += size)
         {
