@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CommunityBot.Discord.Json;
+using CommunityBot.Discord.Json.Wire;
 using CommunityBot.Discord.Models;
 
 namespace CommunityBot.Discord.Gateway;
 
 /// <summary>
-/// Turns one dispatch's <c>d</c> into the typed event for its <c>t</c>. Unknown names become an
+/// Turns one dispatch's <c>d</c> into the typed event for its <c>t</c>. The hot ones (messages, member joins and
+/// updates, interactions) use the hand-written readers in Json/Wire; the rest use the
+/// source-generated contracts. Unknown names become an
 /// <see cref="UnknownDispatchEvent"/> carrying the raw JSON; extra and missing optional fields are
 /// tolerated by the source-generated contracts. Throws <see cref="JsonException"/> on malformed data;
 /// the gateway turns that into an <see cref="UnknownDispatchEvent"/> too.
@@ -35,16 +38,16 @@ internal static class DispatchDecoder
             GatewayEventNames.Resumed => Skipped(ref data, new ResumedEvent()),
             GatewayEventNames.GuildCreate => DecodeGuildCreate(ref data),
             GatewayEventNames.GuildDelete => Direct(ref data, Json.GuildDeleteEvent),
-            GatewayEventNames.GuildMemberAdd => new GuildMemberAddEvent { GuildId = PeekGuildId(data), Member = Direct(ref data, Json.GuildMember) },
-            GatewayEventNames.GuildMemberUpdate => new GuildMemberUpdateEvent { GuildId = PeekGuildId(data), Member = Direct(ref data, Json.GuildMember) },
+            GatewayEventNames.GuildMemberAdd => new GuildMemberAddEvent { Member = MemberReaders.Member(ref data, out var joinedGuild), GuildId = joinedGuild },
+            GatewayEventNames.GuildMemberUpdate => new GuildMemberUpdateEvent { Member = MemberReaders.Member(ref data, out var updatedGuild), GuildId = updatedGuild },
             GatewayEventNames.GuildMemberRemove => Direct(ref data, Json.GuildMemberRemoveEvent),
-            GatewayEventNames.MessageCreate => new MessageCreateEvent { Message = Direct(ref data, Json.Message) },
-            GatewayEventNames.MessageUpdate => new MessageUpdateEvent { Message = Direct(ref data, Json.Message) },
+            GatewayEventNames.MessageCreate => new MessageCreateEvent { Message = MessageReader.Message(ref data) },
+            GatewayEventNames.MessageUpdate => new MessageUpdateEvent { Message = MessageReader.Message(ref data) },
             GatewayEventNames.MessageDelete => Direct(ref data, Json.MessageDeleteEvent),
             GatewayEventNames.MessageDeleteBulk => Direct(ref data, Json.MessageDeleteBulkEvent),
             GatewayEventNames.MessageReactionAdd => Direct(ref data, Json.MessageReactionAddEvent),
             GatewayEventNames.MessageReactionRemove => Direct(ref data, Json.MessageReactionRemoveEvent),
-            GatewayEventNames.InteractionCreate => new InteractionCreateEvent { Interaction = Direct(ref data, Json.Interaction) },
+            GatewayEventNames.InteractionCreate => new InteractionCreateEvent { Interaction = InteractionReader.Interaction(ref data) },
             GatewayEventNames.GuildScheduledEventUserAdd => Direct(ref data, Json.GuildScheduledEventUserAddEvent),
             GatewayEventNames.GuildScheduledEventUserRemove => Direct(ref data, Json.GuildScheduledEventUserRemoveEvent),
             GatewayEventNames.InviteCreate => Direct(ref data, Json.InviteCreateEvent),
@@ -92,22 +95,5 @@ internal static class DispatchDecoder
             Threads = extras.Threads ?? [],
             GuildScheduledEvents = extras.GuildScheduledEvents ?? [],
         };
-    }
-
-    /// <summary>Finds the top-level <c>guild_id</c> that GUILD_MEMBER_ADD/UPDATE add beside the member fields (on a copy of the reader).</summary>
-    private static ulong PeekGuildId(Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject) return 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isGuildId = reader.ValueTextEquals("guild_id"u8);
-            reader.Read();
-            if (isGuildId)
-                return reader.TokenType == JsonTokenType.String
-                    ? ulong.Parse(reader.ValueSpan, System.Globalization.CultureInfo.InvariantCulture)
-                    : reader.GetUInt64();
-            reader.Skip();
-        }
-        return 0;
     }
 }

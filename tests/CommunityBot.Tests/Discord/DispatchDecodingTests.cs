@@ -6,7 +6,10 @@ using CommunityBot.Discord.Models;
 
 namespace CommunityBot.Tests.Discord;
 
-/// <summary>Decoding against the example payloads and field tables of Discord's docs (GE, MSG, RR, AC, CR).</summary>
+/// <summary>
+/// Decoding against the example payloads and field tables of Discord's docs (GE, MSG, RR, AC, CR). Every
+/// payload with a hand-written reader is also checked against the source-generated contract (<see cref="WireParity"/>).
+/// </summary>
 [Category("Protocol")]
 public class DispatchDecodingTests
 {
@@ -15,6 +18,7 @@ public class DispatchDecodingTests
         var bytes = Encoding.UTF8.GetBytes(frameJson);
         var frame = GatewayFrame.Parse(bytes);
         Assert.That(frame.Op, Is.EqualTo(0));
+        WireParity.AssertSameAsContract(frame.EventName!, frame.Data(bytes.AsSpan()));
         return DispatchDecoder.Decode(frame.EventName!, frame.Sequence ?? 0, shardId: 0, frame.Data(bytes.AsSpan()));
     }
 
