@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CommunityBot.Discord.Json;
+using CommunityBot.Discord.Json.Wire;
 using CommunityBot.Discord.Models;
 
 namespace CommunityBot.Discord.Rest;
@@ -18,11 +19,11 @@ public sealed partial class DiscordRestClient
     // ---- channels and messages ------------------------------------------------------------------
 
     public Task<Channel> GetChannelAsync(ulong channelId, CancellationToken ct = default) =>
-        SendAsync(ChannelRoute(HttpMethod.Get, "/channels/{channel_id}", channelId), $"/channels/{Id(channelId)}", null, Json.Channel, null, ct);
+        SendAsync(ChannelRoute(HttpMethod.Get, "/channels/{channel_id}", channelId), $"/channels/{Id(channelId)}", null, MessageReader.ChannelValue, null, ct);
 
     public Task<Message> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken ct = default) =>
         SendAsync(ChannelRoute(HttpMethod.Get, "/channels/{channel_id}/messages/{message_id}", channelId),
-            $"/channels/{Id(channelId)}/messages/{Id(messageId)}", null, Json.Message, null, ct);
+            $"/channels/{Id(channelId)}/messages/{Id(messageId)}", null, MessageReader.MessageValue, null, ct);
 
     public Task<Message> CreateMessageAsync(ulong channelId, CreateMessageRequest request, IReadOnlyList<FileUpload>? files = null, CancellationToken ct = default)
     {
@@ -35,7 +36,7 @@ public sealed partial class DiscordRestClient
             Attachments = AttachmentsFor(files, request.Attachments),
         };
         var route = ChannelRoute(HttpMethod.Post, "/channels/{channel_id}/messages", channelId) with { IsIdempotent = body.EnforceNonce == true };
-        return SendAsync(route, $"/channels/{Id(channelId)}/messages", Body(body, Json.CreateMessageRequest, files), Json.Message, null, ct);
+        return SendAsync(route, $"/channels/{Id(channelId)}/messages", Body(body, Json.CreateMessageRequest, files), MessageReader.MessageValue, null, ct);
     }
 
     /// <summary>A nonce of 25 characters (the documented maximum), unique enough for Discord's dedupe window.</summary>
@@ -43,7 +44,7 @@ public sealed partial class DiscordRestClient
 
     public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, EditMessageRequest request, CancellationToken ct = default) =>
         SendAsync(ChannelRoute(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", channelId),
-            $"/channels/{Id(channelId)}/messages/{Id(messageId)}", JsonBody(request, Json.EditMessageRequest), Json.Message, null, ct);
+            $"/channels/{Id(channelId)}/messages/{Id(messageId)}", JsonBody(request, Json.EditMessageRequest), MessageReader.MessageValue, null, ct);
 
     public async Task DeleteMessageAsync(ulong channelId, ulong messageId, string? auditReason = null, CancellationToken ct = default)
     {
@@ -74,15 +75,15 @@ public sealed partial class DiscordRestClient
 
     public Task<Channel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, StartThreadRequest request, CancellationToken ct = default) =>
         SendAsync(ChannelRoute(HttpMethod.Post, "/channels/{channel_id}/messages/{message_id}/threads", channelId),
-            $"/channels/{Id(channelId)}/messages/{Id(messageId)}/threads", JsonBody(request, Json.StartThreadRequest), Json.Channel, null, ct);
+            $"/channels/{Id(channelId)}/messages/{Id(messageId)}/threads", JsonBody(request, Json.StartThreadRequest), MessageReader.ChannelValue, null, ct);
 
     public Task<Channel> CreateDmAsync(ulong recipientId, CancellationToken ct = default) =>
         SendAsync(new RestRoute(HttpMethod.Post, "/users/@me/channels"), "/users/@me/channels",
-            JsonBody(new CreateDmRequest { RecipientId = recipientId }, Json.CreateDmRequest), Json.Channel, null, ct);
+            JsonBody(new CreateDmRequest { RecipientId = recipientId }, Json.CreateDmRequest), MessageReader.ChannelValue, null, ct);
 
     public Task<Message> EndPollAsync(ulong channelId, ulong messageId, CancellationToken ct = default) =>
         SendAsync(ChannelRoute(HttpMethod.Post, "/channels/{channel_id}/polls/{message_id}/expire", channelId),
-            $"/channels/{Id(channelId)}/polls/{Id(messageId)}/expire", null, Json.Message, null, ct);
+            $"/channels/{Id(channelId)}/polls/{Id(messageId)}/expire", null, MessageReader.MessageValue, null, ct);
 
     // ---- guilds and members ---------------------------------------------------------------------
 
@@ -97,7 +98,7 @@ public sealed partial class DiscordRestClient
 
     public Task<GuildMember> GetGuildMemberAsync(ulong guildId, ulong userId, CancellationToken ct = default) =>
         SendAsync(GuildRoute(HttpMethod.Get, "/guilds/{guild_id}/members/{user_id}", guildId),
-            $"/guilds/{Id(guildId)}/members/{Id(userId)}", null, Json.GuildMember, null, ct);
+            $"/guilds/{Id(guildId)}/members/{Id(userId)}", null, MemberReaders.MemberValue, null, ct);
 
     public async Task<IReadOnlyList<GuildMember>> ListGuildMembersAsync(ulong guildId, int limit = 1000, ulong after = 0, CancellationToken ct = default) =>
         await SendAsync(GuildRoute(HttpMethod.Get, "/guilds/{guild_id}/members", guildId),
@@ -117,7 +118,7 @@ public sealed partial class DiscordRestClient
 
     public Task<GuildMember> ModifyGuildMemberAsync(ulong guildId, ulong userId, ModifyGuildMemberRequest request, string? auditReason = null, CancellationToken ct = default) =>
         SendAsync(GuildRoute(HttpMethod.Patch, "/guilds/{guild_id}/members/{user_id}", guildId),
-            $"/guilds/{Id(guildId)}/members/{Id(userId)}", JsonBody(request, Json.ModifyGuildMemberRequest), Json.GuildMember, auditReason, ct);
+            $"/guilds/{Id(guildId)}/members/{Id(userId)}", JsonBody(request, Json.ModifyGuildMemberRequest), MemberReaders.MemberValue, auditReason, ct);
 
     public async Task RemoveGuildMemberAsync(ulong guildId, ulong userId, string? auditReason = null, CancellationToken ct = default)
     {
@@ -173,7 +174,7 @@ public sealed partial class DiscordRestClient
     {
         var body = request with { Attachments = AttachmentsFor(files, request.Attachments) };
         return SendAsync(WebhookRoute(HttpMethod.Patch, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", applicationId, token),
-            $"/webhooks/{Id(applicationId)}/{Uri.EscapeDataString(token)}/messages/@original", Body(body, Json.EditMessageRequest, files), Json.Message, null, ct);
+            $"/webhooks/{Id(applicationId)}/{Uri.EscapeDataString(token)}/messages/@original", Body(body, Json.EditMessageRequest, files), MessageReader.MessageValue, null, ct);
     }
 
     public async Task DeleteOriginalInteractionResponseAsync(ulong applicationId, string token, CancellationToken ct = default)
@@ -187,7 +188,7 @@ public sealed partial class DiscordRestClient
         // Execute Webhook has no nonce: the POST is not retried.
         var body = request with { Attachments = AttachmentsFor(files, request.Attachments) };
         return SendAsync(WebhookRoute(HttpMethod.Post, "/webhooks/{webhook_id}/{webhook_token}", applicationId, token),
-            $"/webhooks/{Id(applicationId)}/{Uri.EscapeDataString(token)}?wait=true", Body(body, Json.CreateMessageRequest, files), Json.Message, null, ct);
+            $"/webhooks/{Id(applicationId)}/{Uri.EscapeDataString(token)}?wait=true", Body(body, Json.CreateMessageRequest, files), MessageReader.MessageValue, null, ct);
     }
 
     // ---- application commands -------------------------------------------------------------------

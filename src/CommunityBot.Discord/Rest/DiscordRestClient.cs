@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CommunityBot.Discord.Json;
+using CommunityBot.Discord.Json.Wire;
 using CommunityBot.Discord.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -85,6 +86,19 @@ public sealed partial class DiscordRestClient : IDiscordRestClient, IDisposable
         var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
         return JsonSerializer.Deserialize(bytes, resultType)
             ?? throw new DiscordRestException(response.StatusCode, 0, "Empty response body", null, route.TemplateKey);
+    }
+
+    /// <summary>
+    /// For the models the gateway reads by hand (messages, members, channels): the same reader here, so a field
+    /// Discord leaves out gets the model's declared default on both paths (see <see cref="WireReader"/>).
+    /// </summary>
+    private async Task<T> SendAsync<T>(RestRoute route, string path, RequestBody? body, ValueReader<T> read, string? auditReason, CancellationToken ct)
+    {
+        using var response = await SendAsync(route, path, body, auditReason, ct).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        var reader = new Utf8JsonReader(bytes);
+        if (!reader.Read()) throw new DiscordRestException(response.StatusCode, 0, "Empty response body", null, route.TemplateKey);
+        return read(ref reader);
     }
 
     private async Task<HttpResponseMessage> SendAsync(RestRoute route, string path, RequestBody? body, string? auditReason, CancellationToken ct)

@@ -50,6 +50,23 @@ public class DiscordRestClientTests
     }
 
     [Test]
+    public async Task MessageResponses_ReadLikeGatewayMessages_AbsentListsAreEmptyNotNull()
+    {
+        // MessageJson has no mentions, embeds, components or attachments (all optional on the wire).
+        _http.Then(HttpStatusCode.OK, MessageJson);
+        _http.Then(HttpStatusCode.OK, """{"user":{"id":"3","username":"m"},"joined_at":"2026-01-01T00:00:00+00:00"}""");
+
+        var message = await _client.GetMessageAsync(20, 10);
+        var member = await _client.GetGuildMemberAsync(9, 3);
+
+        Assert.That(message.Content, Is.EqualTo("hi"));
+        Assert.That(message.Components, Is.Empty, "the model's declared default, so callers never meet a null list");
+        Assert.That(message.Mentions, Is.Empty);
+        Assert.That(message.Embeds, Is.Empty);
+        Assert.That(member.Roles, Is.Empty);
+    }
+
+    [Test]
     public async Task WebhookTokenRoutes_SendNoAuthorization()
     {
         _http.Default = request => request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/callback")
