@@ -45,4 +45,10 @@ public sealed class StandInOptions
 
     /// <summary>Dispatches kept per session for RESUME replay.</summary>
     public int ReplayBufferSize { get; init; } = 2000;
+
+    /// <summary>
+    /// Op 8 for all of a guild's members is allowed once per this interval; a repeat gets a RATE_LIMITED dispatch
+    /// (CL § Introducing Rate Limit When Requesting All Guild Members: 30 s).
+    /// </summary>
+    public TimeSpan RequestAllMembersInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

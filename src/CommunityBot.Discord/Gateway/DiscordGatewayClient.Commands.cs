@@ -6,7 +6,13 @@ namespace CommunityBot.Discord.Gateway;
 // reconnect waits for the next READY/RESUMED instead of failing (checklist: queue, don't throw).
 public sealed partial class DiscordGatewayClient
 {
-    /// <summary>Op 8 (GE § Request Guild Members). Answers arrive as GUILD_MEMBERS_CHUNK dispatches.</summary>
+    /// <summary>
+    /// Op 8 (GE § Request Guild Members). Answers arrive on <see cref="Events"/> as <see cref="GuildMembersChunkEvent"/>s
+    /// carrying the request's <c>nonce</c>; a request for all members (<c>query ""</c>, <c>limit 0</c>) of a guild asked
+    /// again within 30 s is answered with a <see cref="RateLimitedEvent"/> (opcode 8, same nonce) instead, after which
+    /// the caller waits <c>retry_after</c> seconds. No feature requests members today (they read the member an interaction
+    /// or event carries, or fetch one over REST), so nothing consumes these events yet.
+    /// </summary>
     public Task RequestGuildMembersAsync(RequestGuildMembersPayload request, CancellationToken ct = default) =>
         SendOnSessionAsync(Envelope(GatewayOpcodes.RequestGuildMembers, request, DiscordJsonContext.Default.RequestGuildMembersPayload), ct);
 

@@ -54,6 +54,8 @@ internal static class DispatchDecoder
             GatewayEventNames.InviteDelete => Direct(ref data, Json.InviteDeleteEvent),
             GatewayEventNames.MessagePollVoteAdd => Direct(ref data, Json.MessagePollVoteEvent) with { Added = true },
             GatewayEventNames.MessagePollVoteRemove => Direct(ref data, Json.MessagePollVoteEvent),
+            GatewayEventNames.GuildMembersChunk => Direct(ref data, Json.GuildMembersChunkEvent),
+            GatewayEventNames.RateLimited => Direct(ref data, Json.RateLimitedEvent),
             _ => new UnknownDispatchEvent { Data = JsonElement.ParseValue(ref data) },
         };
         // The envelope facts are init-only on the public records; `with` makes one shallow copy.

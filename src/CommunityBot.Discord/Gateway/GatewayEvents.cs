@@ -167,6 +167,46 @@ public sealed record MessagePollVoteEvent : GatewayEvent
     [JsonIgnore] public bool Added { get; init; }
 }
 
+/// <summary>
+/// GE § Guild Members Chunk: one answer to Request Guild Members (op 8). A request is answered by
+/// <see cref="ChunkCount"/> chunks of up to 1000 members; <see cref="Nonce"/> echoes the request's nonce so a
+/// caller can tell its chunks from everyone else's.
+/// </summary>
+public sealed record GuildMembersChunkEvent : GatewayEvent
+{
+    public ulong GuildId { get; init; }
+    public GuildMember[] Members { get; init; } = [];
+    /// <summary>0-based; the request is complete when a chunk with <c>ChunkIndex == ChunkCount - 1</c> arrived.</summary>
+    public int ChunkIndex { get; init; }
+    public int ChunkCount { get; init; }
+    /// <summary>Requested <c>user_ids</c> that are not members.</summary>
+    public ulong[]? NotFound { get; init; }
+    /// <summary>Presence objects, when the request set <c>presences</c> (needs GUILD_PRESENCES); not modelled further.</summary>
+    public JsonElement[]? Presences { get; init; }
+    public string? Nonce { get; init; }
+}
+
+/// <summary>
+/// GE § Rate Limits › Rate Limited: a gateway command was refused for now, e.g. a second request for all members
+/// of a guild within 30 s (CL § Introducing Rate Limit When Requesting All Guild Members). Wait
+/// <see cref="RetryAfter"/> seconds before sending it again.
+/// </summary>
+public sealed record RateLimitedEvent : GatewayEvent
+{
+    /// <summary>The opcode of the refused command (8, Request Guild Members, is the one Discord documents).</summary>
+    public int Opcode { get; init; }
+    /// <summary>Seconds, fractional.</summary>
+    public double RetryAfter { get; init; }
+    public RateLimitedMetadata Meta { get; init; } = new();
+}
+
+/// <summary>GE § Request Guild Member Rate Limit Metadata Structure (the metadata documented for opcode 8).</summary>
+public sealed record RateLimitedMetadata
+{
+    public ulong GuildId { get; init; }
+    public string? Nonce { get; init; }
+}
+
 /// <summary>Any dispatch we do not model: passed through raw, never an error.</summary>
 public sealed record UnknownDispatchEvent : GatewayEvent
 {

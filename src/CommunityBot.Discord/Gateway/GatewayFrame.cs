@@ -124,6 +124,8 @@ internal static class GatewayEventNames
     public const string InviteDelete = "INVITE_DELETE";
     public const string MessagePollVoteAdd = "MESSAGE_POLL_VOTE_ADD";
     public const string MessagePollVoteRemove = "MESSAGE_POLL_VOTE_REMOVE";
+    public const string GuildMembersChunk = "GUILD_MEMBERS_CHUNK";
+    public const string RateLimited = "RATE_LIMITED";
 
     private static readonly string[] Known =
     [
@@ -131,6 +133,7 @@ internal static class GatewayEventNames
         MessageCreate, MessageUpdate, MessageDelete, MessageDeleteBulk, MessageReactionAdd, MessageReactionRemove,
         InteractionCreate, GuildScheduledEventUserAdd, GuildScheduledEventUserRemove, InviteCreate, InviteDelete,
         MessagePollVoteAdd, MessagePollVoteRemove,
+        GuildMembersChunk, RateLimited,
     ];
 
     private static readonly byte[][] KnownUtf8 = Known.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();

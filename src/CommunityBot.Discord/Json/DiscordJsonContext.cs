@@ -56,6 +56,8 @@ namespace CommunityBot.Discord.Json;
 [JsonSerializable(typeof(InviteCreateEvent))]
 [JsonSerializable(typeof(InviteDeleteEvent))]
 [JsonSerializable(typeof(MessagePollVoteEvent))]
+[JsonSerializable(typeof(GuildMembersChunkEvent))]
+[JsonSerializable(typeof(RateLimitedEvent))]
 [JsonSerializable(typeof(IdentifyPayload))]
 [JsonSerializable(typeof(ResumePayload))]
 [JsonSerializable(typeof(RequestGuildMembersPayload))]

@@ -16,6 +16,8 @@ internal sealed class GatewayHub(StandInCore core)
     private int _connectionCount, _identifyCount, _resumeCount, _heartbeatCount, _compressedConnectionCount, _fragmentedMessageCount;
     private long _lastHeartbeatSeq = long.MinValue;
     private JsonElement? _lastIdentify;
+    /// <summary>When each guild's members were last requested in full (guarded by <see cref="StandInCore.Gate"/>).</summary>
+    private readonly Dictionary<ulong, long> _lastAllMembersRequest = new();
 
     public StandInCore Core { get; } = core;
     public volatile bool ReconnectBeforeHello;
@@ -280,21 +282,53 @@ internal sealed class GatewayHub(StandInCore core)
             JsonValue one when Json.Snowflake(one) is { } id => [id],
             _ => null,
         };
+        var nonce = d["nonce"];
+        if (wanted is null && string.IsNullOrEmpty(query) && limit == 0 && AllMembersRateLimited(guildId) is { } retryAfter)
+        {
+            // GE § Rate Limited; CL § Introducing Rate Limit When Requesting All Guild Members: one per guild per 30 s.
+            var meta = new JsonObject { ["guild_id"] = Json.Id(guildId) };
+            if (nonce is not null) meta["nonce"] = nonce.DeepClone();
+            session.Dispatch("RATE_LIMITED", new JsonObject
+            {
+                ["opcode"] = 8,
+                ["retry_after"] = Math.Round(retryAfter.TotalSeconds, 3),
+                ["meta"] = meta,
+            }.ToJsonString());
+            return;
+        }
         var members = guild.Members.Values
             .Where(m => wanted?.Contains(m.UserId) ?? (string.IsNullOrEmpty(query)
                 || Core.Users[m.UserId].Username.StartsWith(query, StringComparison.OrdinalIgnoreCase)))
             .Take(limit > 0 ? limit : int.MaxValue)
             .ToList();
-        var chunk = new JsonObject
+        // GE § Request Guild Members: up to 1000 members per chunk; an empty answer is still one chunk.
+        var chunks = members.Chunk(MembersPerChunk).DefaultIfEmpty([]).ToList();
+        for (var index = 0; index < chunks.Count; index++)
         {
-            ["guild_id"] = Json.Id(guildId),
-            ["members"] = new JsonArray(members.Select(m => (JsonNode?)Payloads.Member(Core, m)).ToArray()),
-            ["chunk_index"] = 0,
-            ["chunk_count"] = 1,
-        };
-        if (wanted is not null)
-            chunk["not_found"] = Json.Ids(wanted.Where(id => !guild.Members.ContainsKey(id)));
-        if (d["nonce"] is { } nonce) chunk["nonce"] = nonce.DeepClone();
-        session.Dispatch("GUILD_MEMBERS_CHUNK", chunk.ToJsonString());
+            var chunk = new JsonObject
+            {
+                ["guild_id"] = Json.Id(guildId),
+                ["members"] = new JsonArray(chunks[index].Select(m => (JsonNode?)Payloads.Member(Core, m)).ToArray()),
+                ["chunk_index"] = index,
+                ["chunk_count"] = chunks.Count,
+            };
+            if (wanted is not null && index == 0)
+                chunk["not_found"] = Json.Ids(wanted.Where(id => !guild.Members.ContainsKey(id)));
+            if (nonce is not null) chunk["nonce"] = nonce.DeepClone();
+            session.Dispatch("GUILD_MEMBERS_CHUNK", chunk.ToJsonString());
+        }
+    }
+
+    private const int MembersPerChunk = 1000;
+
+    /// <summary>How long until this guild's members may be requested in full again; null when they may be now (and the request counts).</summary>
+    private TimeSpan? AllMembersRateLimited(ulong guildId)
+    {
+        var now = Environment.TickCount64;
+        var interval = (long)Core.Options.RequestAllMembersInterval.TotalMilliseconds;
+        if (_lastAllMembersRequest.TryGetValue(guildId, out var last) && now - last < interval)
+            return TimeSpan.FromMilliseconds(interval - (now - last));
+        _lastAllMembersRequest[guildId] = now;
+        return null;
     }
 }
