@@ -96,6 +96,17 @@ public sealed partial class DiscordStandIn
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Discord ends the poll on its own because its expiry passed (the stand-in keeps no clock for polls, so a test
+    /// says when): the results are finalized and MESSAGE_UPDATE carries them, as for the bot's own End Poll.
+    /// </summary>
+    public Task ExpirePollAsync(ulong channelId, ulong messageId)
+    {
+        RequireMessage(channelId, messageId);
+        _core.EndPoll(messageId);
+        return Task.CompletedTask;
+    }
+
     /// <summary>GUILD_SCHEDULED_EVENT_USER_ADD ("Interested").</summary>
     public Task SubscribeToScheduledEventAsync(ulong guildId, ulong eventId, ulong userId)
     {

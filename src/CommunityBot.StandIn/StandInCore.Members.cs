@@ -147,6 +147,18 @@ internal sealed partial class StandInCore
         return true;
     }
 
+    /// <summary>Ends a poll (the bot's End Poll, or its expiry): results become final and MESSAGE_UPDATE carries them.</summary>
+    public StandInMessage EndPoll(ulong messageId)
+    {
+        lock (Gate)
+        {
+            if (!Messages.TryGetValue(messageId, out var current) || current.Poll is not { } poll)
+                throw new ArgumentException($"Message {messageId} has no poll.");
+            if (poll.Finalized) throw new InvalidOperationException("The poll has already ended.");
+            return UpdateMessage(messageId, m => m with { Poll = m.Poll! with { Finalized = true, Expiry = DateTimeOffset.UtcNow } }, edited: false)!;
+        }
+    }
+
     /// <summary>Records a vote and dispatches MESSAGE_POLL_VOTE_ADD / _REMOVE (one event per answer).</summary>
     public bool SetPollVote(ulong messageId, ulong userId, int answerId, bool voted)
     {

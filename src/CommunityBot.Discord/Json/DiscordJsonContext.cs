@@ -26,6 +26,7 @@ namespace CommunityBot.Discord.Json;
 [JsonSerializable(typeof(Guild))]
 [JsonSerializable(typeof(Invite[]))]
 [JsonSerializable(typeof(Message))]
+[JsonSerializable(typeof(PollAnswerVoters))]
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(ApplicationCommand[]))]

@@ -157,6 +157,12 @@ public sealed record PollResults
     public PollAnswerCount[] AnswerCounts { get; init; } = [];
 }
 
+/// <summary>POLL § Get Answer Voters response body: one page of the users who picked an answer, ordered by id.</summary>
+public sealed record PollAnswerVoters
+{
+    public User[] Users { get; init; } = [];
+}
+
 public sealed record PollAnswerCount
 {
     public int Id { get; init; }

@@ -85,6 +85,14 @@ public sealed partial class DiscordRestClient
         SendAsync(ChannelRoute(HttpMethod.Post, "/channels/{channel_id}/polls/{message_id}/expire", channelId),
             $"/channels/{Id(channelId)}/polls/{Id(messageId)}/expire", null, MessageReader.MessageValue, null, ct);
 
+    public Task<PollAnswerVoters> GetAnswerVotersAsync(ulong channelId, ulong messageId, int answerId, ulong? after = null, int limit = 100, CancellationToken ct = default)
+    {
+        var query = $"?limit={Math.Clamp(limit, 1, 100)}" + (after is { } a ? $"&after={Id(a)}" : "");
+        return SendAsync(ChannelRoute(HttpMethod.Get, "/channels/{channel_id}/polls/{message_id}/answers/{answer_id}", channelId),
+            $"/channels/{Id(channelId)}/polls/{Id(messageId)}/answers/{answerId.ToString(System.Globalization.CultureInfo.InvariantCulture)}{query}",
+            null, Json.PollAnswerVoters, null, ct);
+    }
+
     // ---- guilds and members ---------------------------------------------------------------------
 
     public Task<Guild> GetGuildAsync(ulong guildId, CancellationToken ct = default) =>

@@ -27,6 +27,8 @@ public interface IDiscordRestClient
     Task<Channel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, StartThreadRequest request, CancellationToken ct = default);
     Task<Channel> CreateDmAsync(ulong recipientId, CancellationToken ct = default);
     Task<Message> EndPollAsync(ulong channelId, ulong messageId, CancellationToken ct = default);
+    /// <summary>One page (at most <paramref name="limit"/>, 1–100) of the users who voted for an answer, with ids above <paramref name="after"/>.</summary>
+    Task<PollAnswerVoters> GetAnswerVotersAsync(ulong channelId, ulong messageId, int answerId, ulong? after = null, int limit = 100, CancellationToken ct = default);
 
     // Guilds and members
     Task<Guild> GetGuildAsync(ulong guildId, CancellationToken ct = default);

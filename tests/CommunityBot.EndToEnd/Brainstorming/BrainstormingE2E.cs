@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CommunityBot.Sandbox;
 using CommunityBot.StandIn;
 using CommunityBot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityBot.EndToEnd.Brainstorming;
 
@@ -11,9 +12,10 @@ internal static class BrainstormingE2E
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    public static Task<BotTestHost> StartAsync(Action<SeededCommunity, JsonObject>? extra = null) =>
+    public static Task<BotTestHost> StartAsync(Action<SeededCommunity, JsonObject>? extra = null, Action<IServiceCollection>? services = null) =>
         BotTestHost.StartAsync(new BotTestHostOptions
         {
+            ConfigureServices = services,
             ConfigureGuild = (c, g) =>
             {
                 g["polls"] = new JsonObject { ["createAccess"] = "moderator", ["defaultDurationHours"] = 24, ["maxDurationDays"] = 30 };

@@ -1,4 +1,6 @@
+using CommunityBot.Discord.Gateway;
 using CommunityBot.Features.Polls;
+using CommunityBot.Jobs;
 using CommunityBot.StandIn;
 using CommunityBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,6 +143,134 @@ public sealed class NativePollEndToEnd
         await AssertFinalResultsAsync(bot, poll);
         Assert.That((await RecordedPollAsync(bot)).ClosedBy, Is.Null, "closed by the deadline, not by a member");
         bot.StandIn.AssertNoSpecViolations();
+    }
+
+    public enum PollEnd { CloseCommand, Deadline, DiscordExpiry }
+
+    /// <summary>
+    /// Members vote exactly as in <see cref="VoteAsync"/>, but the bot hears a damaged stream of vote events: Alice's vote
+    /// lost in an outage, Bob's Saturday pick repeated after he took it back, Chloe's withdrawal lost, Ada's vote twice at
+    /// once. However the poll ends — <c>/poll close</c>, the bot's deadline, or Discord ending it by itself — the results
+    /// the bot keeps are Discord's: counts, who voted, and who voted for what.
+    /// </summary>
+    [TestCase(PollEnd.CloseCommand)]
+    [TestCase(PollEnd.Deadline)]
+    [TestCase(PollEnd.DiscordExpiry)]
+    public async Task Lost_repeated_and_reordered_vote_events_are_corrected_from_discord_when_the_poll_ends(PollEnd end)
+    {
+        HoldingGateway? gate = null;
+        await using var bot = await StartAsync(services: s => s.AddSingleton<IGatewayClient>(sp =>
+            gate = new HoldingGateway(sp.GetRequiredService<DiscordGatewayClient>(), e => e is MessagePollVoteEvent)));
+        var poll = await CreateNativePollAsync(bot, "1h");
+        var (channel, id) = (poll.ChannelId, poll.Id);
+        var (alice, bob, chloe, ada) = (bot.Person("alice"), bot.Person("bob"), bot.Person("chloe"), bot.Person("ada-admin"));
+
+        await bot.StandIn.VotePollAsync(channel, id, alice, Sunday);
+        await bot.StandIn.VotePollAsync(channel, id, bob, Saturday);
+        await bot.StandIn.RemovePollVoteAsync(channel, id, bob, Saturday);
+        await bot.StandIn.VotePollAsync(channel, id, bob, Sunday);
+        await bot.StandIn.VotePollAsync(channel, id, chloe, Friday);
+        await bot.StandIn.RemovePollVoteAsync(channel, id, chloe, Friday);
+        await bot.StandIn.VotePollAsync(channel, id, ada, Friday);
+        await UntilAsync(() => gate!.Held<MessagePollVoteEvent>().Count == 7, "Discord's seven vote events");
+        var sent = gate!.Held<MessagePollVoteEvent>();
+
+        async Task Deliver(MessagePollVoteEvent vote, ulong voter, int[] picksAfter)
+        {
+            await gate.DeliverAsync(vote);
+            await Eventually.TrueAsync(async () => (await PicksAsync(bot, voter)).SequenceEqual(picksAfter), $"{voter} recorded with {string.Join(",", picksAfter)}", Wait);
+        }
+        await Deliver(sent[3], bob, [Sunday]);
+        await Deliver(sent[1], bob, [Saturday, Sunday]);
+        await Deliver(sent[2], bob, [Sunday]);
+        await Deliver(sent[1], bob, [Saturday, Sunday]); // repeated after the removal it preceded
+        await Deliver(sent[4], chloe, [Friday]);         // her withdrawal (sent[5]) never arrives
+        await gate.DeliverAsync(sent[6]);
+        await Deliver(sent[6], ada, [Friday]);
+        var live = await RecordedTallyAsync(bot);
+        Assert.That(new[] { Friday, Saturday, Sunday }.Select(live.CountOf), Is.EqualTo(new[] { 2, 1, 1 }),
+            "while the poll runs, the event-derived tally is off (Discord holds 1 / 0 / 2)");
+
+        switch (end)
+        {
+            case PollEnd.CloseCommand:
+                var close = await bot.SlashAsync("max-moderator", "poll", new SlashOption("close").With("id", 1));
+                Assert.That(close.Content, Does.Contain("Poll #1 is closed"), close.Content);
+                break;
+            case PollEnd.Deadline:
+                bot.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+                break;
+            case PollEnd.DiscordExpiry:
+                await bot.StandIn.ExpirePollAsync(channel, id);
+                break;
+        }
+        await UntilAsync(() => bot.Fresh(poll).Poll!.Finalized, "the poll ended on Discord");
+        await Eventually.TrueAsync(async () => !await bot.Service<IJobScheduler>().ExistsAsync(PollCloser.JobKind, PollCloser.JobKey(1)),
+            "the poll settled (its deadline job done or cancelled)", Wait);
+
+        await AssertFinalResultsAsync(bot, poll);
+        var votes = await RecordedVotesAsync(bot);
+        Assert.That(votes.Select(v => (v.VoterId, v.Position)), Is.EquivalentTo(new[] { (alice, Sunday), (bob, Sunday), (ada, Friday) }),
+            "the stored ballots (what /poll export writes) are Discord's");
+        var voterReads = bot.StandIn.Requests.Where(r => r.Route == "/channels/{channel_id}/polls/{message_id}/answers/{answer_id}").ToList();
+        Assert.That(voterReads, Is.Not.Empty.And.All.Matches<CommunityBot.StandIn.RecordedRequest>(r => r.Status == 200));
+        if (end == PollEnd.DiscordExpiry)
+        {
+            Assert.That((await RecordedPollAsync(bot)).ClosedBy, Is.Null);
+            Assert.That(bot.StandIn.Requests.Where(r => r.Route == "/channels/{channel_id}/polls/{message_id}/expire"), Is.Empty,
+                "Discord ended it; the bot only read the results");
+        }
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    /// <summary>
+    /// Every vote event is lost (and so is the MESSAGE_UPDATE announcing the end), and when a moderator closes the poll
+    /// Discord fails to list the voters (503s past the client's retries). The close still goes through; the durable
+    /// close job, brought forward, settles the poll later.
+    /// </summary>
+    [Test]
+    public async Task A_poll_whose_voters_cannot_be_read_at_close_is_settled_by_the_close_job_later()
+    {
+        HoldingGateway? gate = null;
+        await using var bot = await StartAsync(services: s => s.AddSingleton<IGatewayClient>(sp =>
+            gate = new HoldingGateway(sp.GetRequiredService<DiscordGatewayClient>(), e => e is MessagePollVoteEvent or MessageUpdateEvent)));
+        var poll = await CreateNativePollAsync(bot, "6h");
+        var (channel, id) = (poll.ChannelId, poll.Id);
+        await bot.StandIn.VotePollAsync(channel, id, bot.Person("alice"), Sunday);
+        await bot.StandIn.VotePollAsync(channel, id, bot.Person("bob"), Sunday);
+        await bot.StandIn.VotePollAsync(channel, id, bot.Person("ada-admin"), Friday);
+        await UntilAsync(() => gate!.Held<MessagePollVoteEvent>().Count == 3, "Discord's vote events (none reach the bot)");
+        for (var i = 0; i < 4; i++) bot.StandIn.Faults.FailNext("GET /channels/{channel_id}/polls/{message_id}/answers/{answer_id}", 503);
+
+        // Discord's failures (and the client's retries) take a while, so the bot may defer before it answers.
+        var close = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.General(), bot.Person("max-moderator"), "poll", new SlashOption("close").With("id", 1));
+        await UntilAsync(() => close.OriginalResponse?.Content.Contains("Poll #1 is closed") == true, "the moderator told the poll is closed");
+        Assert.That((await RecordedPollAsync(bot)).IsClosed, Is.True);
+        Assert.That(await RecordedVotesAsync(bot), Is.Empty, "not settled yet");
+        var jobs = bot.Service<IJobScheduler>();
+        Assert.That(await jobs.ExistsAsync(PollCloser.JobKind, PollCloser.JobKey(1)), Is.True, "the close job stays to settle it");
+
+        bot.Clock.Advance(PollCloser.SettleRetryDelay + TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(async () => !await jobs.ExistsAsync(PollCloser.JobKind, PollCloser.JobKey(1)), "the close job settled the poll", Wait);
+        var votes = await RecordedVotesAsync(bot);
+        Assert.That(votes.Select(v => (v.VoterId, v.Position)),
+            Is.EquivalentTo(new[] { (bot.Person("alice"), Sunday), (bot.Person("bob"), Sunday), (bot.Person("ada-admin"), Friday) }));
+        var tally = await RecordedTallyAsync(bot);
+        Assert.That((tally.Voters, tally.CountOf(Friday), tally.CountOf(Saturday), tally.CountOf(Sunday)), Is.EqualTo((3, 1, 0, 2)));
+        Assert.That((await RecordedPollAsync(bot)).ClosedBy, Is.EqualTo(bot.Person("max-moderator")), "still recorded as the moderator's close");
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    private static async Task<IReadOnlyList<int>> PicksAsync(BotTestHost bot, ulong voter)
+    {
+        await using var scope = bot.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PollRepository>().PicksOfAsync(1, voter);
+    }
+
+    private static async Task<IReadOnlyList<PollVote>> RecordedVotesAsync(BotTestHost bot)
+    {
+        await using var scope = bot.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PollRepository>().VotesAsync(1);
     }
 
     [TestCase("anonymous", "Option `native` cannot be combined with anonymous")]

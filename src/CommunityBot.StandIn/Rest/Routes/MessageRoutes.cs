@@ -118,17 +118,21 @@ internal static class MessageRoutes
         if (message.Poll is null) throw new RestError(400, 520001, "Poll does not exist");
         if (message.AuthorId != r.Core.BotUser.Id) throw new RestError(403, 50005, "Cannot edit a message authored by another user");
         if (message.Poll.Finalized) throw new RestError(400, 520002, "Poll has already ended");
-        var ended = r.Core.UpdateMessage(message.Id, m => m with { Poll = m.Poll! with { Finalized = true, Expiry = DateTimeOffset.UtcNow } }, edited: false)!;
-        return RestResult.Ok(Payloads.Message(r.Core, ended));
+        return RestResult.Ok(Payloads.Message(r.Core, r.Core.EndPoll(message.Id)));
     }
 
+    /// <summary>POLL § Get Answer Voters: users ordered by id, paged with <c>after</c> and <c>limit</c> (default 25, at most 100).</summary>
     private static RestResult Voters(RestRequest r)
     {
         var channel = r.Channel();
         var message = r.Message(channel);
         var answerId = int.TryParse(r.Param("answer_id"), out var a) ? a : -1;
         var answer = message.Poll?.Answers.FirstOrDefault(x => x.AnswerId == answerId) ?? throw new RestError(404, 10018, "Unknown answer");
-        var users = answer.Voters.Where(id => r.Core.Users.ContainsKey(id)).Select(id => (JsonNode?)Payloads.User(r.Core.Users[id]));
+        var limit = r.QueryInt("limit") ?? 25;
+        if (limit is < 1 or > 100) throw RestError.InvalidForm("limit", "int value should be less than or equal to 100 and greater than or equal to 1.");
+        var after = r.QueryId("after") ?? 0;
+        var users = answer.Voters.Where(id => id > after && r.Core.Users.ContainsKey(id)).Order().Take(limit)
+            .Select(id => (JsonNode?)Payloads.User(r.Core.Users[id]));
         return RestResult.Ok(new JsonObject { ["users"] = new JsonArray(users.ToArray()) });
     }
 }

@@ -5,7 +5,8 @@ namespace CommunityBot.Features.Polls;
 
 /// <summary>
 /// Records native Discord polls: each MESSAGE_POLL_VOTE_ADD/REMOVE as a pick (idempotent: keyed on poll, member and
-/// answer), and the finalized counts from the MESSAGE_UPDATE Discord sends when the poll ends.
+/// answer) for the live tally, and — when the MESSAGE_UPDATE carrying <c>results.is_finalized</c> says the poll ended —
+/// settles it from Discord's own voter lists, since vote events may have been lost, repeated or reordered.
 /// </summary>
 public sealed class NativePollEvents(PollRepository polls, PollCloser closer, TimeProvider time)
     : IEventHandler<MessagePollVoteEvent>, IEventHandler<MessageUpdateEvent>

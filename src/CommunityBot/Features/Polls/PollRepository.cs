@@ -106,11 +106,19 @@ public sealed class PollRepository(IDbConnectionFactory db)
         return VoteOutcome.Recorded;
     }
 
-    /// <summary>A native poll vote (MESSAGE_POLL_VOTE_ADD/REMOVE): one event per answer, so picks are added and removed one by one.</summary>
+    /// <summary>
+    /// A native poll vote (MESSAGE_POLL_VOTE_ADD/REMOVE): one event per answer, so picks are added and removed one by one.
+    /// Ignored once the poll is closed — checked under the same lock as <see cref="VoteAsync"/> — so an event handled late
+    /// cannot undo the ballots rebuilt from Discord when the poll ended.
+    /// </summary>
     public async Task RecordNativeVoteAsync(long pollId, ulong voterId, int position, bool added, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        var lockClause = db.Provider == DatabaseProvider.Postgres ? "FOR SHARE" : "";
+        var closed = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT closed FROM polls WHERE id = @pollId {lockClause}", new { pollId }, tx, cancellationToken: ct));
+        if (closed is null or not 0) return;
         if (added)
         {
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -127,6 +135,40 @@ public sealed class PollRepository(IDbConnectionFactory db)
                 "DELETE FROM poll_votes WHERE poll_id = @pollId AND voter_id = @voterId AND position = @position",
                 new { pollId, voterId, position }, tx, cancellationToken: ct));
         }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Replaces a native poll's ballots with Discord's own list of who picked what, in one transaction, so the stored
+    /// votes equal Discord's whatever happened to the vote events. Idempotent: the same list leaves the same rows.
+    /// A ballot that was already known keeps its time; one Discord knows and we never heard of gets <paramref name="now"/>.
+    /// </summary>
+    public async Task ReplaceNativeBallotsAsync(long pollId, IReadOnlyDictionary<ulong, IReadOnlyList<int>> picks, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // Two settles can race (our End Poll and the MESSAGE_UPDATE it causes): the poll row lock makes the second wait
+        // and then see the first one's rows (SQLite's IMMEDIATE transactions are serial already).
+        if (db.Provider == DatabaseProvider.Postgres)
+            await connection.ExecuteAsync(new CommandDefinition("SELECT id FROM polls WHERE id = @pollId FOR UPDATE", new { pollId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM poll_votes WHERE poll_id = @pollId", new { pollId }, tx, cancellationToken: ct));
+        foreach (var (voterId, positions) in picks)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO poll_ballots (poll_id, voter_id, last_interaction_id, voted_at) VALUES (@pollId, @voterId, 0, @now)
+                ON CONFLICT (poll_id, voter_id) DO NOTHING
+                """, new { pollId, voterId, now = now.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+            foreach (var position in positions.Distinct())
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO poll_votes (poll_id, voter_id, position) VALUES (@pollId, @voterId, @position)",
+                    new { pollId, voterId, position }, tx, cancellationToken: ct));
+        }
+        // Ballots of members who (as Discord tells it) voted for nothing, e.g. a vote we saw added but not taken back.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM poll_ballots WHERE poll_id = @pollId
+              AND NOT EXISTS (SELECT 1 FROM poll_votes v WHERE v.poll_id = poll_ballots.poll_id AND v.voter_id = poll_ballots.voter_id)
+            """, new { pollId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 

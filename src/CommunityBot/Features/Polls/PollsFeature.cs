@@ -27,6 +27,7 @@ public static class PollsFeature
         }
         services.AddSingleton<PollCardRefresher>();
         services.AddScoped<PollRepository>();
+        services.AddScoped<NativePollVoters>();
         services.AddScoped<PollCloser>();
         services.AddScoped<IJobHandler, PollCloseJob>();
         services.AddApplicationCommand<PollCommand>();

@@ -113,4 +113,34 @@ public sealed class PollRepositoryTests
         var final = await polls.TallyAsync(id);
         Assert.That((final.CountOf(1), final.CountOf(2), final.CountOf(3)), Is.EqualTo((4, 9, 0)));
     }
+
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task Discords_voter_lists_replace_event_derived_ballots_and_later_events_cannot_undo_them(DatabaseProvider provider)
+    {
+        await using var database = await CreateAsync(provider);
+        var polls = new PollRepository(database.Factory());
+        var id = (await polls.CreateAsync(Draft(maxPicks: 2) with { Layout = PollLayout.Native }, Guild, Channel, Creator, NextInteraction(), Now))!.Value;
+        // What the events said: 5 picked 1 and 2 (the removal of 2 was lost), 6 picked 3 (really withdrawn), 7's vote was never heard.
+        await polls.RecordNativeVoteAsync(id, 5, 1, added: true, Now);
+        await polls.RecordNativeVoteAsync(id, 5, 2, added: true, Now);
+        await polls.RecordNativeVoteAsync(id, 6, 3, added: true, Now);
+        var later = Now.AddMinutes(30);
+
+        await polls.CloseAsync(id, null, later);
+        var discord = new Dictionary<ulong, IReadOnlyList<int>> { [5] = [1], [7] = [2, 3] };
+        await polls.ReplaceNativeBallotsAsync(id, discord, later);
+        await polls.ReplaceNativeBallotsAsync(id, discord, later.AddMinutes(1)); // settled twice (command and MESSAGE_UPDATE)
+
+        var votes = await polls.VotesAsync(id);
+        Assert.That(votes.Select(v => (v.VoterId, v.Position)), Is.EquivalentTo(new[] { (5UL, 1), (7UL, 2), (7UL, 3) }));
+        Assert.That(votes.Single(v => v.VoterId == 5).VotedAt, Is.EqualTo(Now), "a ballot we knew keeps its time");
+        Assert.That(votes.Where(v => v.VoterId == 7).Select(v => v.VotedAt), Has.All.EqualTo(later), "a ballot we missed gets the settle time");
+        var tally = await polls.TallyAsync(id);
+        Assert.That((tally.Voters, tally.CountOf(1), tally.CountOf(2), tally.CountOf(3)), Is.EqualTo((2, 1, 1, 1)));
+
+        // A vote event handled after the poll closed (queued behind the close) changes nothing.
+        await polls.RecordNativeVoteAsync(id, 6, 3, added: true, later);
+        await polls.RecordNativeVoteAsync(id, 5, 1, added: false, later);
+        Assert.That((await polls.VotesAsync(id)).Select(v => (v.VoterId, v.Position)), Is.EquivalentTo(new[] { (5UL, 1), (7UL, 2), (7UL, 3) }));
+    }
 }
