@@ -107,6 +107,10 @@ public sealed partial class DiscordStandIn : IAsyncDisposable
     public int? LastHeartbeatSeq => _core.Hub.LastHeartbeatSeq;
     /// <summary>The last IDENTIFY's <c>d</c> (intents, shard, properties, token).</summary>
     public JsonElement? LastIdentify => _core.Hub.LastIdentify;
+    /// <summary>Connections the stand-in dropped because they sent no heartbeat in time (see <see cref="StandInOptions.HeartbeatTimeout"/>).</summary>
+    public int HeartbeatTimeoutCount => _core.Hub.HeartbeatTimeoutCount;
+    /// <summary>IDENTIFYs refused with op 9 for exceeding <see cref="StandInOptions.MaxConcurrency"/> per window.</summary>
+    public int IdentifyRateLimitedCount => _core.Hub.IdentifyRateLimitedCount;
     /// <summary>Connections that asked for <c>compress=zlib-stream</c> (each got its own deflate context).</summary>
     public int CompressedConnectionCount => _core.Hub.CompressedConnectionCount;
     /// <summary>Gateway messages sent as more than one WebSocket frame (see <see cref="StandInOptions.GatewayFrameSize"/>).</summary>

@@ -12,6 +12,26 @@ public sealed class StandInOptions
     /// <summary>HELLO's <c>heartbeat_interval</c>. Tests use a few hundred ms.</summary>
     public int HeartbeatIntervalMs { get; init; } = 45000;
 
+    /// <summary>
+    /// A connection that sends no heartbeat for this long is dropped, leaving the session resumable (G § Heartbeat
+    /// Interval: "your connection will be closed and you will be forced to Resume"; no close code is documented for
+    /// it, and 4009 would mean "start a new session"). Null: <c>heartbeat_interval</c> × 1.5, and at least the
+    /// interval + 1 s so a sub-second test interval survives a busy machine.
+    /// </summary>
+    public TimeSpan? HeartbeatTimeout { get; init; }
+
+    internal TimeSpan EffectiveHeartbeatTimeout =>
+        HeartbeatTimeout ?? TimeSpan.FromMilliseconds(Math.Max(HeartbeatIntervalMs * 1.5, HeartbeatIntervalMs + 1000));
+
+    /// <summary>
+    /// <c>session_start_limit.max_concurrency</c>: IDENTIFYs allowed per <see cref="IdentifyWindow"/>, one per
+    /// rate-limit bucket <c>shard_id % max_concurrency</c> (G § Sharding › Max Concurrency). One more gets op 9 <c>d:false</c>.
+    /// </summary>
+    public int MaxConcurrency { get; init; } = 1;
+
+    /// <summary>The identify rate-limit window (G § Rate Limiting: 5 s).</summary>
+    public TimeSpan IdentifyWindow { get; init; } = TimeSpan.FromSeconds(5);
+
     public string BotUsername { get; init; } = "CommunityBot";
 
     /// <summary>Permissions of the bot's managed role in every guild created by <see cref="DiscordStandIn.CreateGuild"/>.</summary>

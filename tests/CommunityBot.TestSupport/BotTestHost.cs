@@ -68,6 +68,9 @@ public sealed class BotTestHost : IAsyncDisposable
         {
             Token = "stand-in-token-" + Guid.NewGuid().ToString("N"),
             HeartbeatIntervalMs = options.HeartbeatIntervalMs,
+            // RestartAsync brings a fresh host (a fresh identify gate) up far faster than a real redeploy; Discord's 5 s
+            // identify window would answer its IDENTIFY with op 9. The window itself is covered by the protocol tests.
+            IdentifyWindow = TimeSpan.FromMilliseconds(100),
             OpenApiSpecPath = RepoFiles.OpenApiSpec(), // every REST call the bot makes is checked against Discord's spec
         });
         var community = SeededCommunity.Create(standIn);

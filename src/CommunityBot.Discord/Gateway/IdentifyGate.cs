@@ -10,7 +10,9 @@ namespace CommunityBot.Discord.Gateway;
 /// </summary>
 internal sealed class IdentifyGate(TimeProvider time, ILogger logger, TimeSpan? window = null)
 {
-    private readonly TimeSpan _window = window ?? TimeSpan.FromSeconds(5);
+    // Discord times the window from each IDENTIFY's arrival, we from its send: a tenth of the window as slack keeps
+    // transport jitter from making two IDENTIFYs look closer together than we spaced them (op 9 d:false).
+    private readonly TimeSpan _window = (window ?? TimeSpan.FromSeconds(5)) * 1.1;
     private readonly Queue<long> _recent = new();
     private readonly object _gate = new();
     private int _maxConcurrency = 1;

@@ -32,6 +32,16 @@ public sealed class StandInFaults
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// From now on every heartbeat on the connections live now is lost on the way: never seen, never ACKed. The
+    /// stand-in drops such a connection once <see cref="StandInOptions.HeartbeatTimeout"/> passes; new connections are unaffected.
+    /// </summary>
+    public Task LoseHeartbeatsAsync()
+    {
+        foreach (var c in _core.Hub.LiveConnections) c.LosesHeartbeats = true;
+        return Task.CompletedTask;
+    }
+
     /// <summary>Op 7 RECONNECT on every live connection.</summary>
     public Task SendReconnectAsync()
     {

@@ -23,6 +23,7 @@ internal sealed class GatewayConnection
     private readonly Queue<DateTimeOffset> _recentSends = new();
     private readonly ZlibStreamDeflater? _deflater;
     private int _closing;
+    private long _lastHeartbeatAt = Environment.TickCount64;
 
     public GatewayConnection(GatewayHub hub, WebSocket socket, HttpContext http, bool onResumePath, bool zlibStream = false)
     {
@@ -41,6 +42,10 @@ internal sealed class GatewayConnection
     public string UserAgent { get; }
     public GatewaySession? Session { get; set; }
     public int? CloseCodeFromClient { get; private set; }
+    /// <summary>Fault: this connection's heartbeats never reach the stand-in.</summary>
+    public volatile bool LosesHeartbeats;
+
+    public void OnHeartbeat() => Volatile.Write(ref _lastHeartbeatAt, Environment.TickCount64);
 
     private sealed record Outgoing(byte[]? Frame, int CloseCode = 0, string? CloseReason = null);
 
@@ -77,6 +82,8 @@ internal sealed class GatewayConnection
     public async Task RunAsync(CancellationToken stopping)
     {
         var sender = Task.Run(() => SendLoopAsync(stopping), CancellationToken.None);
+        using var watchdogStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var watchdog = Task.Run(() => WatchHeartbeatsAsync(watchdogStop.Token), CancellationToken.None);
         try
         {
             _hub.OnOpened(this);
@@ -89,9 +96,36 @@ internal sealed class GatewayConnection
         finally
         {
             _outgoing.Writer.TryComplete();
+            await watchdogStop.CancelAsync();
+            await watchdog;
             await sender;
             _deflater?.Dispose();
             _hub.OnClosed(this);
+        }
+    }
+
+    /// <summary>Drops the connection when no heartbeat arrived within the timeout, counted from HELLO and from each beat.</summary>
+    private async Task WatchHeartbeatsAsync(CancellationToken ct)
+    {
+        var timeout = (long)_hub.Core.Options.EffectiveHeartbeatTimeout.TotalMilliseconds;
+        try
+        {
+            while (true)
+            {
+                var silentFor = Environment.TickCount64 - Volatile.Read(ref _lastHeartbeatAt);
+                if (silentFor >= timeout)
+                {
+                    if (Volatile.Read(ref _closing) == 1) return; // already on its way out
+                    _hub.OnHeartbeatTimeout();
+                    Abort();
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(timeout - silentFor), ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended first.
         }
     }
 

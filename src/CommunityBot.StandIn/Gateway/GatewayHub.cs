@@ -14,6 +14,9 @@ internal sealed class GatewayHub(StandInCore core)
     private readonly ConcurrentDictionary<string, GatewaySession> _sessions = new();
     private readonly List<GatewayConnection> _live = new();
     private int _connectionCount, _identifyCount, _resumeCount, _heartbeatCount, _compressedConnectionCount, _fragmentedMessageCount;
+    private int _heartbeatTimeoutCount, _identifyRateLimitedCount;
+    /// <summary>When each identify bucket (<c>shard_id % max_concurrency</c>) last let an IDENTIFY through (guarded by <see cref="StandInCore.Gate"/>).</summary>
+    private readonly Dictionary<int, long> _lastIdentifyByBucket = new();
     private long _lastHeartbeatSeq = long.MinValue;
     private JsonElement? _lastIdentify;
     /// <summary>When each guild's members were last requested in full (guarded by <see cref="StandInCore.Gate"/>).</summary>
@@ -31,7 +34,16 @@ internal sealed class GatewayHub(StandInCore core)
     /// <summary>Gateway messages that went out split over more than one WebSocket frame.</summary>
     public int FragmentedMessageCount => Volatile.Read(ref _fragmentedMessageCount);
 
+    public int HeartbeatTimeoutCount => Volatile.Read(ref _heartbeatTimeoutCount);
+    public int IdentifyRateLimitedCount => Volatile.Read(ref _identifyRateLimitedCount);
+
     public void OnFragmentedMessage() => Interlocked.Increment(ref _fragmentedMessageCount);
+
+    public void OnHeartbeatTimeout()
+    {
+        Interlocked.Increment(ref _heartbeatTimeoutCount);
+        Core.Notify(new StateChange(StateChangeKind.GatewayChanged));
+    }
     /// <summary>The <c>d</c> of the last heartbeat (null when it was null or none arrived yet).</summary>
     public int? LastHeartbeatSeq => Interlocked.Read(ref _lastHeartbeatSeq) is var v && v >= 0 ? (int)v : null;
     public JsonElement? LastIdentify { get { lock (_live) return _lastIdentify; } }
@@ -156,6 +168,8 @@ internal sealed class GatewayHub(StandInCore core)
 
     private void Heartbeat(GatewayConnection connection, JsonNode? d)
     {
+        if (connection.LosesHeartbeats) return; // lost on the way: not seen, not ACKed, no credit against the timeout
+        connection.OnHeartbeat();
         Interlocked.Increment(ref _heartbeatCount);
         var seq = Json.Int(d);
         Interlocked.Exchange(ref _lastHeartbeatSeq, seq ?? long.MinValue);
@@ -207,6 +221,14 @@ internal sealed class GatewayHub(StandInCore core)
             }
             (shardId, shardCount) = (sid, count);
         }
+        if (!TryTakeIdentifySlot(shardId))
+        {
+            // G § Rate Limiting: "If you hit this limit, the Gateway will respond with an Invalid Session (opcode 9)".
+            Interlocked.Increment(ref _identifyRateLimitedCount);
+            Violation($"IDENTIFY beyond max_concurrency {Core.Options.MaxConcurrency} per {Core.Options.IdentifyWindow.TotalSeconds:0.###} s: answered with op 9");
+            connection.SendOp(9, false);
+            return;
+        }
 
         var session = new GatewaySession(Guid.NewGuid().ToString("N"), intents, _lastIdentify!.Value, shardId, shardCount,
             Core.Options.ReplayBufferSize);
@@ -236,6 +258,16 @@ internal sealed class GatewayHub(StandInCore core)
         if ((intents & Intents.Guilds) != 0)
             foreach (var guild in owned) session.Dispatch("GUILD_CREATE", Payloads.GuildCreate(Core, guild).ToJsonString());
         _sessions[session.Id] = session;
+    }
+
+    private bool TryTakeIdentifySlot(int shardId)
+    {
+        var bucket = shardId % Math.Max(1, Core.Options.MaxConcurrency);
+        var now = Environment.TickCount64;
+        if (_lastIdentifyByBucket.TryGetValue(bucket, out var last) && now - last < (long)Core.Options.IdentifyWindow.TotalMilliseconds)
+            return false;
+        _lastIdentifyByBucket[bucket] = now;
+        return true;
     }
 
     private void Resume(GatewayConnection connection, JsonObject? d)

@@ -77,7 +77,7 @@ public class GatewayCompressionLiveTests
     {
         var live = await StartAsync(connect: false, tweak: o => new CommunityBot.StandIn.StandInOptions
         {
-            Token = o.Token, OpenApiSpecPath = o.OpenApiSpecPath, HeartbeatIntervalMs = o.HeartbeatIntervalMs,
+            Token = o.Token, OpenApiSpecPath = o.OpenApiSpecPath, HeartbeatIntervalMs = o.HeartbeatIntervalMs, IdentifyWindow = o.IdentifyWindow,
             GatewayFrameSize = 512,
         });
         for (var i = 0; i < 300; i++) live.Guild.AddMember(live.StandIn.CreateUser($"member{i}").Id);

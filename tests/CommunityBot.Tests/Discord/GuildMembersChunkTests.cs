@@ -134,7 +134,7 @@ public class GuildMembersRequestLiveTests
     {
         var live = _live = await LiveDiscord.StartAsync(tweak: o => new CommunityBot.StandIn.StandInOptions
         {
-            Token = o.Token, OpenApiSpecPath = o.OpenApiSpecPath, HeartbeatIntervalMs = o.HeartbeatIntervalMs,
+            Token = o.Token, OpenApiSpecPath = o.OpenApiSpecPath, HeartbeatIntervalMs = o.HeartbeatIntervalMs, IdentifyWindow = o.IdentifyWindow,
             RequestAllMembersInterval = TimeSpan.FromMilliseconds(200),
         });
 

@@ -13,7 +13,11 @@ public sealed class GatewayTests
     [Test]
     public async Task Identify_gets_hello_ready_then_guild_create_with_channels_roles_and_members()
     {
-        await using var standIn = await StandInFixture.StartAsync(heartbeatMs: 300);
+        // This raw client heartbeats once, by hand: a generous server-side timeout keeps a slow run from being dropped.
+        await using var standIn = await StandInFixture.StartAsync(heartbeatMs: 300, tweak: o => new StandInOptions
+        {
+            Token = o.Token, OpenApiSpecPath = o.OpenApiSpecPath, HeartbeatIntervalMs = o.HeartbeatIntervalMs, HeartbeatTimeout = TimeSpan.FromSeconds(30),
+        });
         var owner = standIn.CreateUser("owner");
         var guild = standIn.CreateGuild("Test Community", owner.Id);
         var general = guild.AddTextChannel("general");

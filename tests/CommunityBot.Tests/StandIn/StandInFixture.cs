@@ -37,13 +37,15 @@ internal static class StandInFixture
         return path!;
     }
 
-    public static Task<DiscordStandIn> StartAsync(bool withSpec = false, int heartbeatMs = 45000, Func<StandInOptions, StandInOptions>? tweak = null)
+    public static Task<DiscordStandIn> StartAsync(bool withSpec = false, int heartbeatMs = 45000, Func<StandInOptions, StandInOptions>? tweak = null,
+        TimeSpan? identifyWindow = null)
     {
         var options = new StandInOptions
         {
             Token = Token,
             OpenApiSpecPath = withSpec ? RequireSpec() : SpecPath(),
             HeartbeatIntervalMs = heartbeatMs,
+            IdentifyWindow = identifyWindow ?? TimeSpan.FromSeconds(5),
         };
         return DiscordStandIn.StartAsync(tweak?.Invoke(options) ?? options);
     }

@@ -25,7 +25,7 @@ internal static class GatewayRoutes
             ["total"] = 1000,
             ["remaining"] = Math.Max(0, 1000 - r.Core.Hub.IdentifyCount),
             ["reset_after"] = 86_400_000,
-            ["max_concurrency"] = 1,
+            ["max_concurrency"] = Math.Max(1, r.Core.Options.MaxConcurrency),
         },
     });
 

@@ -36,9 +36,11 @@ internal sealed class LiveDiscord : IAsyncDisposable
     public IEnumerable<string> MessageContents => ReceivedOf<MessageCreateEvent>().Select(e => e.Message.Content);
 
     public static async Task<LiveDiscord> StartAsync(int heartbeatMs = 300, Func<StandInOptions, StandInOptions>? tweak = null,
-        Action<DiscordClientOptions>? configure = null, Func<double>? jitter = null, bool connect = true)
+        Action<DiscordClientOptions>? configure = null, Func<double>? jitter = null, bool connect = true, TimeSpan? identifyWindow = null)
     {
-        var standIn = await StandInFixture.StartAsync(heartbeatMs: heartbeatMs, tweak: tweak);
+        // The client's identify gate and the stand-in's identify limit use the same (short) window.
+        var window = identifyWindow ?? TimeSpan.FromMilliseconds(100);
+        var standIn = await StandInFixture.StartAsync(heartbeatMs: heartbeatMs, tweak: tweak, identifyWindow: window);
         var owner = standIn.CreateUser("owner");
         var guild = standIn.CreateGuild("Protocol Guild", owner.Id);
         var channel = guild.AddTextChannel("general");
@@ -62,7 +64,7 @@ internal sealed class LiveDiscord : IAsyncDisposable
                 BackoffBase = TimeSpan.FromMilliseconds(50),
                 InvalidSessionMinDelay = TimeSpan.FromMilliseconds(20),
                 InvalidSessionMaxDelay = TimeSpan.FromMilliseconds(60),
-                IdentifyWindow = TimeSpan.FromMilliseconds(100),
+                IdentifyWindow = window,
                 HelloTimeout = TimeSpan.FromSeconds(5),
             });
         var live = new LiveDiscord
