@@ -214,7 +214,8 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
             return (ConnectionEnd.FailedToConnect($"could not connect to {uri.Host}: {ex.Message}"), false);
         }
 
-        _log.LogInformation("Connected to the gateway at {Host}; {Mode}", uri.Host, resuming ? "resuming the session" : "identifying");
+        _log.LogInformation("Connected to the gateway at {Host} (compression: {Compression}); {Mode}", uri.Host, _options.GatewayCompression,
+            resuming ? "resuming the session" : "identifying");
         Volatile.Write(ref _connection, conn);
         using var helloTimer = _time.CreateTimer(_ =>
         {

@@ -130,6 +130,23 @@ public class GuildMembersRequestLiveTests
     }
 
     [Test]
+    public async Task MoreThanAThousandMembers_ArriveInSeveralChunksOfOneRequest()
+    {
+        var live = _live = await LiveDiscord.StartAsync(connect: false);
+        for (var i = 0; i < 1000; i++) live.Guild.AddMember(live.StandIn.CreateUser($"member{i}").Id);
+        var everyone = live.StandIn.Members(live.Guild.Id).Count;
+        await live.ConnectAsync();
+
+        await live.Gateway.RequestGuildMembersAsync(AllMembers(live.Guild.Id, "big"));
+        await live.WaitForAsync(() => live.ReceivedOf<GuildMembersChunkEvent>().Count(c => c.Nonce == "big") == 2, "two chunks for one request");
+
+        var chunks = live.ReceivedOf<GuildMembersChunkEvent>().Where(c => c.Nonce == "big").OrderBy(c => c.ChunkIndex).ToList();
+        Assert.That(chunks.Select(c => (c.ChunkIndex, c.ChunkCount)), Is.EqualTo(new[] { (0, 2), (1, 2) }));
+        Assert.That(chunks[0].Members, Has.Length.EqualTo(1000), "GE § Request Guild Members: up to 1000 per chunk");
+        Assert.That(chunks.SelectMany(c => c.Members).Select(m => m.User!.Id).Distinct().Count(), Is.EqualTo(everyone));
+    }
+
+    [Test]
     public async Task AllMembersMayBeRequestedAgainOnceTheIntervalHasPassed()
     {
         var live = _live = await LiveDiscord.StartAsync(tweak: o => new CommunityBot.StandIn.StandInOptions
