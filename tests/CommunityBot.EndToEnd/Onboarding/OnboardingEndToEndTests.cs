@@ -5,18 +5,20 @@ using CommunityBot.Features.Onboarding;
 using CommunityBot.Jobs;
 using CommunityBot.Sandbox;
 using CommunityBot.StandIn;
+using CommunityBot.Storage;
 using CommunityBot.Tests.Features.Onboarding;
 using CommunityBot.TestSupport;
+using Dapper;
 
 namespace CommunityBot.EndToEnd.Onboarding;
 
-/// <summary>Onboarding against the stand-in over real sockets: what a newcomer and the staff see.</summary>
+/// <summary>Onboarding against the stand-in over real sockets, on SQLite and PostgreSQL: what a newcomer and the staff see.</summary>
 [Category("Onboarding")]
 public sealed class OnboardingEndToEndTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private static void Configure(SeededCommunity c, JsonObject guild, double? nudgeHours = null, bool dm = true, string[]? interests = null)
+    private static void Configure(SeededCommunity c, JsonObject guild, double? nudgeHours = null, bool dm = true, string[]? interests = null, string? rejoinMessage = null)
     {
         var section = new JsonObject
         {
@@ -44,14 +46,19 @@ public sealed class OnboardingEndToEndTests
             },
         };
         if (dm) section["welcome"]!["directMessage"] = "Hi {user.name}, welcome to {server}!";
+        if (rejoinMessage is not null)
+        {
+            section["welcome"]!["rejoinMessage"] = rejoinMessage;
+            section["rejoin"] = new JsonObject { ["mode"] = "restore" };
+        }
         if (nudgeHours is { } hours) section["nudge"] = new JsonObject { ["afterHours"] = hours, ["message"] = "Hi {user.name}, accept the rules in {channel:rules} to join in." };
         guild["onboarding"] = section;
     }
 
     private static string Id(ulong id) => id.ToString();
 
-    private static Task<BotTestHost> StartAsync(double? nudgeHours = null, bool dm = true) =>
-        BotTestHost.StartAsync(new BotTestHostOptions { ConfigureGuild = (c, g) => Configure(c, g, nudgeHours, dm) });
+    private static Task<BotTestHost> StartAsync(DatabaseProvider provider, double? nudgeHours = null, bool dm = true, string? rejoinMessage = null) =>
+        BotTestHost.StartAsync(new BotTestHostOptions { Provider = provider, ConfigureGuild = (c, g) => Configure(c, g, nudgeHours, dm, rejoinMessage: rejoinMessage) });
 
     private static async Task<StandInMessage> PublishAsync(BotTestHost bot)
     {
@@ -71,10 +78,10 @@ public sealed class OnboardingEndToEndTests
 
     private static IReadOnlyList<ulong> RolesOf(BotTestHost bot, ulong memberId) => bot.StandIn.Member(bot.GuildId, memberId)?.Roles ?? [];
 
-    [Test]
-    public async Task A_join_is_welcomed_with_the_template_filled_a_DM_and_roles()
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task A_join_is_welcomed_with_the_template_filled_a_DM_and_roles(DatabaseProvider provider)
     {
-        await using var bot = await StartAsync();
+        await using var bot = await StartAsync(provider);
         var nina = bot.Community.Person(SeededCommunity.NewcomerPersona);
         await bot.StandIn.MemberJoinAsync(bot.GuildId, nina);
 
@@ -92,10 +99,10 @@ public sealed class OnboardingEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
-    [Test]
-    public async Task A_member_with_closed_DMs_is_recorded_and_not_retried()
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task A_member_with_closed_DMs_is_recorded_and_not_retried(DatabaseProvider provider)
     {
-        await using var bot = await StartAsync();
+        await using var bot = await StartAsync(provider);
         var closed = bot.StandIn.CreateUser("private-person");
         closed.DmsClosed = true;
         await bot.StandIn.MemberJoinAsync(bot.GuildId, closed.Id);
@@ -109,10 +116,10 @@ public sealed class OnboardingEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
-    [Test]
-    public async Task A_repeated_join_event_welcomes_once()
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task A_repeated_join_event_welcomes_once(DatabaseProvider provider)
     {
-        await using var bot = await StartAsync();
+        await using var bot = await StartAsync(provider);
         var nina = bot.Community.Person(SeededCommunity.NewcomerPersona);
         var member = await bot.StandIn.MemberJoinAsync(bot.GuildId, nina);
         var repeat = new JsonObject
@@ -134,10 +141,10 @@ public sealed class OnboardingEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
-    [Test]
-    public async Task Accepting_the_rules_changes_roles_answers_with_first_steps_and_is_harmless_twice()
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task Accepting_the_rules_changes_roles_answers_with_first_steps_and_is_harmless_twice(DatabaseProvider provider)
     {
-        await using var bot = await StartAsync(dm: false);
+        await using var bot = await StartAsync(provider, dm: false);
         var rules = await PublishAsync(bot);
         var embed = rules.Embeds!.Value[0];
         Assert.That(embed.GetProperty("title").GetString(), Is.EqualTo("Rules of Sandbox Community"));
@@ -166,10 +173,88 @@ public sealed class OnboardingEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
-    [Test]
-    public async Task The_button_still_works_after_a_restart()
+    /// <summary>
+    /// Rejoin mode <c>restore</c>: Nina joins, accepts the rules, picks an interest, leaves a day later and comes back.
+    /// Her member role comes straight back through Discord's REST API, she gets the rejoin message instead of a second
+    /// first-time welcome (once, though Discord repeats the join), no newcomer role and no reminder, and the funnel
+    /// counts two joins (one returning), two acceptances and one departure.
+    /// </summary>
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task A_returning_member_gets_the_member_role_back_and_the_rejoin_message_once(DatabaseProvider provider)
     {
-        await using var bot = await StartAsync(dm: false);
+        await using var bot = await StartAsync(provider, nudgeHours: 2, rejoinMessage: "Welcome back {user}! Your access to {server} is restored.");
+        var rules = await PublishAsync(bot);
+        var nina = bot.Community.Person(SeededCommunity.NewcomerPersona);
+        var (member, newcomer, events, design) = (bot.Community.Role("member"), bot.Community.Role("newcomer"), bot.Community.Role("interest-events"), bot.Community.Role("interest-design"));
+
+        await bot.StandIn.MemberJoinAsync(bot.GuildId, nina);
+        await bot.StandIn.WaitForAsync(() => WelcomesFor(bot, nina).Count == 1 && RolesOf(bot, nina).Contains(newcomer), Wait, "the first welcome and the newcomer role");
+        await (await bot.StandIn.ClickButtonAsync(bot.GuildId, rules.ChannelId, nina, rules.Id, RulesMessage.AcceptId)).WaitForResponseAsync(Wait);
+        await (await bot.StandIn.SelectAsync(bot.GuildId, rules.ChannelId, nina, rules.Id, RulesMessage.InterestsId, Id(design))).WaitForResponseAsync(Wait);
+        Assert.That(RolesOf(bot, nina), Is.EquivalentTo(new[] { member, events, design }));
+
+        bot.Clock.Advance(TimeSpan.FromDays(1));
+        await bot.StandIn.MemberLeaveAsync(bot.GuildId, nina);
+        await Eventually.TrueAsync(async () => (await JourneyAsync(bot, nina))?.LeftAtMs is not null, "the departure recorded", Wait);
+        var restoresBefore = RoleGrants(bot, nina, member);
+
+        var back = await bot.StandIn.MemberJoinAsync(bot.GuildId, nina);
+        await bot.StandIn.Faults.SendRawDispatchAsync("GUILD_MEMBER_ADD", new JsonObject
+        {
+            ["guild_id"] = Id(bot.GuildId),
+            ["user"] = new JsonObject { ["id"] = Id(nina), ["username"] = SeededCommunity.NewcomerPersona, ["discriminator"] = "0", ["global_name"] = null, ["avatar"] = null },
+            ["roles"] = new JsonArray(), ["joined_at"] = back.JoinedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz"), ["deaf"] = false, ["mute"] = false, ["flags"] = 0,
+        });
+        try
+        {
+            await bot.StandIn.WaitForAsync(() => RolesOf(bot, nina).Contains(member) && WelcomesFor(bot, nina).Count == 2, Wait, "the member role restored and the rejoin message");
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("No restore: " + await DescribeAsync(bot, nina));
+        }
+        await Eventually.TrueAsync(async () => (await JourneyAsync(bot, nina)) is { IsRejoin: true, WelcomeDmStatus: not null }, "the rejoin welcome finished", Wait);
+
+        bot.Clock.Advance(TimeSpan.FromHours(3)); // past the reminder time: a restored member is not nudged
+        await bot.RestartAsync(); // a graceful stop drains every handler and job: nothing can still be on its way
+
+        Assert.That(RoleGrants(bot, nina, member), Is.EqualTo(restoresBefore + 1), "the member role was given back once, through REST");
+        Assert.That(RolesOf(bot, nina), Is.EquivalentTo(new[] { member, events }), "member role and auto-role; no newcomer role; interests are picked again");
+        var welcomes = WelcomesFor(bot, nina).Select(m => m.Content).ToList();
+        Assert.That(welcomes[0], Does.StartWith($"Welcome <@{nina}> to Sandbox Community!"));
+        Assert.That(welcomes[1], Is.EqualTo($"Welcome back <@{nina}>! Your access to Sandbox Community is restored."));
+        Assert.That(welcomes, Has.Count.EqualTo(2), "one welcome per join, the rejoin message the second time");
+        Assert.That(bot.StandIn.DmsTo(nina).Select(m => m.Content), Is.EqualTo(Enumerable.Repeat($"Hi {SeededCommunity.NewcomerPersona}, welcome to Sandbox Community!", 2)),
+            "the welcome DM once per join and no reminder");
+        var journey = (await JourneyAsync(bot, nina))!;
+        Assert.That((journey.AcceptedVia, journey.AcceptedBefore, journey.NudgedAtMs), Is.EqualTo((AcceptedVia.Restored, true, (long?)null)));
+
+        var stats = await (await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("mod-queue"), bot.Community.Person("max-moderator"), "onboarding",
+            new SlashOption("stats").With("days", 30))).WaitForResponseAsync(Wait);
+        var text = stats.Data!.Value.GetProperty("embeds")[0].GetProperty("description").GetString();
+        Assert.That(text, Does.Contain("Members who joined in the last **30** days: **2** (1 returning)"), text);
+        Assert.That(text, Does.Contain("1. Accepted the rules: **2** · 100% of previous step · 100% of joined"), text);
+        Assert.That(text, Does.Contain("Left: **1** · 50% of joined"), text);
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    /// <summary>What a failed wait needs to be understood: the member's roles and welcomes, their journey, and the pending jobs.</summary>
+    private static async Task<string> DescribeAsync(BotTestHost bot, ulong memberId)
+    {
+        await using var connection = await bot.Database.OpenAsync();
+        var jobs = await connection.QueryAsync<(string Kind, string Key, long Attempts, string? Error)>("SELECT kind, job_key, attempts, last_error FROM jobs");
+        return $"roles [{string.Join(", ", RolesOf(bot, memberId))}], welcomes [{string.Join(" | ", WelcomesFor(bot, memberId).Select(m => m.Content))}], " +
+               $"journey {JsonSerializer.Serialize(await JourneyAsync(bot, memberId))}, jobs [{string.Join(" | ", jobs)}]";
+    }
+
+    /// <summary>Successful PUTs of <paramref name="role"/> onto the member.</summary>
+    private static int RoleGrants(BotTestHost bot, ulong memberId, ulong role) =>
+        bot.StandIn.Requests.Count(r => r.Method == "PUT" && r.Status == 204 && r.Path.EndsWith($"/members/{memberId}/roles/{role}"));
+
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task The_button_still_works_after_a_restart(DatabaseProvider provider)
+    {
+        await using var bot = await StartAsync(provider, dm: false);
         var rules = await PublishAsync(bot);
         await bot.RestartAsync();
 
@@ -182,10 +267,10 @@ public sealed class OnboardingEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
-    [Test]
-    public async Task The_interest_menu_grants_configured_roles_and_refuses_any_other()
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task The_interest_menu_grants_configured_roles_and_refuses_any_other(DatabaseProvider provider)
     {
-        await using var bot = await StartAsync(dm: false);
+        await using var bot = await StartAsync(provider, dm: false);
         var rules = await PublishAsync(bot);
         var alice = bot.Community.Person("alice");
         var design = Id(bot.Community.Role("interest-design"));
@@ -207,10 +292,10 @@ public sealed class OnboardingEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
-    [Test]
-    public async Task The_nudge_fires_once_across_restarts()
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task The_nudge_fires_once_across_restarts(DatabaseProvider provider)
     {
-        await using var bot = await StartAsync(nudgeHours: 2, dm: false);
+        await using var bot = await StartAsync(provider, nudgeHours: 2, dm: false);
         await PublishAsync(bot);
         var nina = bot.Community.Person(SeededCommunity.NewcomerPersona);
         await bot.StandIn.MemberJoinAsync(bot.GuildId, nina);
@@ -233,10 +318,10 @@ public sealed class OnboardingEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
-    [Test]
-    public async Task Funnel_numbers_for_a_scripted_cohort_of_20_plus_a_live_newcomer_match_exactly()
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task Funnel_numbers_for_a_scripted_cohort_of_20_plus_a_live_newcomer_match_exactly(DatabaseProvider provider)
     {
-        await using var bot = await StartAsync(dm: false);
+        await using var bot = await StartAsync(provider, dm: false);
         await ScriptedCohort.SeedAsync(bot.Service<OnboardingRepository>(), bot.GuildId, bot.Clock.GetUtcNow().AddDays(-30), firstMemberId: 5_000);
         var rules = await PublishAsync(bot);
         bot.StandIn.Guild(bot.GuildId).AddInvite(bot.Community.Channel("welcome"), code: "spring");
@@ -284,10 +369,10 @@ public sealed class OnboardingEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
-    [Test]
-    public async Task An_invalid_template_is_refused_at_config_load_and_the_last_good_config_keeps_running()
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task An_invalid_template_is_refused_at_config_load_and_the_last_good_config_keeps_running(DatabaseProvider provider)
     {
-        await using var bot = await StartAsync(dm: false);
+        await using var bot = await StartAsync(provider, dm: false);
         var version = bot.Service<ICommunityConfig>().Current.Version;
         await bot.WriteConfigAsync((c, g) =>
         {

@@ -8,8 +8,8 @@ using CommunityBot.Jobs;
 namespace CommunityBot.Features.Onboarding;
 
 /// <summary>
-/// GUILD_MEMBER_ADD: records the join instance (keyed on Discord's joined_at, so a repeated event is a no-op),
-/// attributes the invite, restores a returning member's acceptance if configured, and schedules the durable
+/// GUILD_MEMBER_ADD: records the join instance (keyed on Discord's joined_at, so a repeated event is a no-op) together
+/// with a returning member's restored acceptance if configured, attributes the invite, and schedules the durable
 /// work: the welcome (message, roles, DM), delayed auto-roles and the rules nudge. The handler itself posts
 /// nothing, so a crash after recording cannot lose the welcome: the job runner picks it up.
 /// </summary>
@@ -27,7 +27,8 @@ public sealed class MemberJoinHandler(
         if (evt.Member.User is not { } user || user.Bot == true) return;
 
         var now = time.GetUtcNow();
-        var (journey, created) = await repository.RecordJoinAsync(evt.GuildId, user.Id, evt.Member.JoinedAt ?? now, ct);
+        var restore = settings.Rejoin.Mode == RejoinMode.Restore && settings.Rules is not null;
+        var (journey, created) = await repository.RecordJoinAsync(evt.GuildId, user.Id, evt.Member.JoinedAt ?? now, restore, ct);
         if (((evt.Member.Flags ?? 0) & GuildMemberFlags.CompletedOnboarding) != 0)
             await repository.MarkNativeOnboardedAsync(evt.GuildId, user.Id, now, ct);
 
@@ -36,11 +37,6 @@ public sealed class MemberJoinHandler(
         {
             memberCount = counts.Joined(evt.GuildId);
             if (await invites.AttributeJoinAsync(evt.GuildId, ct) is { } code) await repository.SetInviteCodeAsync(journey, code, ct);
-            if (journey.AcceptedBefore && settings.Rejoin.Mode == RejoinMode.Restore && settings.Rules is not null)
-            {
-                await repository.MarkAcceptedAsync(journey, journey.JoinedAt, AcceptedVia.Restored, ct);
-                journey.AcceptedVia = AcceptedVia.Restored;
-            }
         }
         else if (journey.WelcomeDmStatus is not null)
         {

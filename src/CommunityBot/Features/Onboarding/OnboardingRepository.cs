@@ -29,8 +29,12 @@ public sealed class OnboardingRepository(IDbConnectionFactory db)
     /// <summary>
     /// Records a join instance. Returns the journey and whether this call created it (false: a repeated event).
     /// A still-open earlier journey is closed at the new join time: its GUILD_MEMBER_REMOVE was missed.
+    /// With <paramref name="restoreAcceptance"/> a member who accepted the rules on an earlier journey is recorded as
+    /// accepted (via "restored") in the same insert, so a repeated join event or the welcome job racing this call can
+    /// never see the returning member as a newcomer.
     /// </summary>
-    public async Task<(Journey Journey, bool Created)> RecordJoinAsync(ulong guildId, ulong memberId, DateTimeOffset joinedAt, CancellationToken ct = default)
+    public async Task<(Journey Journey, bool Created)> RecordJoinAsync(ulong guildId, ulong memberId, DateTimeOffset joinedAt, bool restoreAcceptance = false,
+        CancellationToken ct = default)
     {
         var joinedAtMs = joinedAt.ToUnixTimeMilliseconds();
         await using var connection = await db.OpenAsync(ct);
@@ -39,11 +43,16 @@ public sealed class OnboardingRepository(IDbConnectionFactory db)
             SELECT COUNT(*) AS Count, COALESCE(MAX(CASE WHEN accepted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS Accepted
             FROM onboarding_journeys WHERE guild_id = @guildId AND member_id = @memberId AND joined_at < @joinedAtMs
             """, new { guildId, memberId, joinedAtMs }, tx, cancellationToken: ct));
+        var restored = restoreAcceptance && earlier.Accepted == 1;
         var created = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO onboarding_journeys (guild_id, member_id, joined_at, is_rejoin, accepted_before)
-            VALUES (@guildId, @memberId, @joinedAtMs, @isRejoin, @acceptedBefore)
+            INSERT INTO onboarding_journeys (guild_id, member_id, joined_at, is_rejoin, accepted_before, accepted_at, accepted_via)
+            VALUES (@guildId, @memberId, @joinedAtMs, @isRejoin, @acceptedBefore, @acceptedAt, @acceptedVia)
             ON CONFLICT (guild_id, member_id, joined_at) DO NOTHING
-            """, new { guildId, memberId, joinedAtMs, isRejoin = earlier.Count > 0 ? 1 : 0, acceptedBefore = earlier.Accepted }, tx, cancellationToken: ct)) == 1;
+            """, new
+        {
+            guildId, memberId, joinedAtMs, isRejoin = earlier.Count > 0 ? 1 : 0, acceptedBefore = earlier.Accepted,
+            acceptedAt = restored ? joinedAtMs : (long?)null, acceptedVia = restored ? AcceptedVia.Restored : null,
+        }, tx, cancellationToken: ct)) == 1;
         if (created)
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE onboarding_journeys SET left_at = @joinedAtMs WHERE guild_id = @guildId AND member_id = @memberId AND joined_at < @joinedAtMs AND left_at IS NULL",

@@ -51,6 +51,29 @@ public sealed class OnboardingRepositoryTests
     }
 
     [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task A_restored_rejoin_is_accepted_from_the_moment_it_is_recorded_so_a_repeated_event_sees_it(DatabaseProvider provider)
+    {
+        var (db, repo) = await CreateAsync(provider);
+        await using var _ = db;
+        var (first, _) = await repo.RecordJoinAsync(Guild, 1, T0, restoreAcceptance: true);
+        Assert.That(first.AcceptedAtMs, Is.Null, "nothing to restore on a first join");
+        await repo.MarkAcceptedAsync(first, T0.AddMinutes(5), AcceptedVia.Button);
+        await repo.MarkLeftAsync(Guild, 1, T0.AddDays(1));
+
+        // Discord delivers the rejoin twice, handled at once: whichever call inserts, both see the restored acceptance.
+        var rejoinedAt = T0.AddDays(3);
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => repo.RecordJoinAsync(Guild, 1, rejoinedAt, restoreAcceptance: true))));
+        Assert.That(both.Count(r => r.Created), Is.EqualTo(1));
+        Assert.That(both.Select(r => (r.Journey.AcceptedVia, r.Journey.AcceptedAtMs)),
+            Has.All.EqualTo((AcceptedVia.Restored, (long?)rejoinedAt.ToUnixTimeMilliseconds())));
+
+        // Rejoin mode askAgain: remembered as accepted before, but not accepted now.
+        await repo.MarkLeftAsync(Guild, 1, T0.AddDays(4));
+        var (asked, _) = await repo.RecordJoinAsync(Guild, 1, T0.AddDays(5), restoreAcceptance: false);
+        Assert.That((asked.AcceptedBefore, asked.AcceptedAtMs), Is.EqualTo((true, (long?)null)));
+    }
+
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
     public async Task A_missed_leave_is_closed_by_the_next_join(DatabaseProvider provider)
     {
         var (db, repo) = await CreateAsync(provider);
