@@ -220,6 +220,48 @@ public sealed class AmbassadorsEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task Approving_a_reward_removed_from_the_config_tells_the_moderator_and_refunds_the_member(DatabaseProvider provider)
+    {
+        await using var bot = await StartAsync(provider);
+        var c = bot.Community;
+        var (alice, mod, review) = (c.Person("alice"), c.Person("max-moderator"), c.Channel("review"));
+        await bot.Service<AmbassadorPoints>().GrantAsync(bot.GuildId, alice, 50, "seed", mod, 1);
+        var redeem = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, c.Channel("general"), alice, "rewards", new SlashOption("redeem").With("reward", "gold-role"));
+        Assert.That((await redeem.WaitForResponseAsync(Wait)).Content, Does.Contain("You redeemed"));
+        await bot.StandIn.WaitForAsync(() => Cards(bot).Count == 1, Wait, "the review card");
+
+        var version = bot.Service<CommunityBot.Configuration.ICommunityConfig>().Current.Version;
+        await bot.WriteConfigAsync((community, guild) =>
+        {
+            Configure(community, guild);
+            guild["ambassadors"]!["rewards"]!.AsArray().RemoveAt(0); // the gold role is no longer offered
+        });
+        await Eventually.TrueAsync(() => bot.Service<CommunityBot.Configuration.ICommunityConfig>().Current.Version > version, "the config reload", Wait);
+
+        var card = Cards(bot).Single();
+        var click = await bot.StandIn.ClickButtonAsync(bot.GuildId, review, mod, card.Id, CustomIdOf(card, "Approve"));
+        await click.WaitForResponseAsync(Wait);
+        await bot.StandIn.WaitForAsync(() => click.Followups.Any(f => f.Content.Contains("was not approved")), Wait, "the moderator to be told");
+        var told = click.Followups.Single(f => f.Content.Contains("was not approved"));
+        Assert.That(told.IsEphemeral, Is.True, "only the moderator sees why");
+        Assert.That(told.Content, Does.Contain("`gold-role`").And.Contain("removed from the config").And.Contain("30 points back"));
+        await bot.StandIn.WaitForAsync(() => Cards(bot).Single().Embeds!.Value.GetRawText().Contains("Not approved"), Wait, "the card to show the refund");
+        Assert.That(CustomIdsOf(Cards(bot).Single()), Is.Empty, "no buttons left to click");
+
+        Assert.That(await BalanceAsync(bot, alice), Is.EqualTo(50), "refunded");
+        Assert.That(bot.StandIn.Member(bot.GuildId, alice)!.Roles, Does.Not.Contain(c.Role("ambassador-gold")));
+        await bot.StandIn.WaitForAsync(() => bot.StandIn.DmsTo(alice).Any(m => m.Content.Contains("no longer offered")), Wait, "the member to be told");
+        Assert.That(bot.StandIn.DmsTo(alice).Where(m => m.Content.Contains("approved")), Is.Empty);
+        await AssertLedgerConsistentAsync(bot);
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    private static IReadOnlyList<string> CustomIdsOf(StandInMessage message) =>
+        message.Components is { ValueKind: JsonValueKind.Array } rows
+            ? rows.EnumerateArray().SelectMany(row => row.GetProperty("components").EnumerateArray()).Select(b => b.GetProperty("custom_id").GetString()!).ToList()
+            : [];
+
     /// <summary>The review cards (not the ephemeral answers to moderators' clicks in the same channel).</summary>
     private static IReadOnlyList<StandInMessage> Cards(BotTestHost bot) =>
         bot.StandIn.Messages(bot.Community.Channel("review")).Where(m => !m.IsEphemeral && m.InteractionId is null).OrderBy(m => m.Id).ToList();

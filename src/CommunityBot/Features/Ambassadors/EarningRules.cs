@@ -34,12 +34,14 @@ public static class EarningRules
         if (rules.DuplicateWindowHours > 0)
         {
             // Inserts the hash, or refreshes it if it is older than the window; no row changed means a recent repeat.
+            var windowStart = at.AddHours(-rules.DuplicateWindowHours);
             var fresh = await s.ExecutePreparedAsync("""
                 INSERT INTO ambassador_message_hashes (guild_id, member_id, content_hash, seen_at) VALUES (@guildId, @memberId, @hash, @at)
                 ON CONFLICT (guild_id, member_id, content_hash) DO UPDATE SET seen_at = excluded.seen_at
                 WHERE ambassador_message_hashes.seen_at < @windowStart
-                """, ("@guildId", guildId), ("@memberId", memberId), ("@hash", ContentHash(content)), ("@at", at), ("@windowStart", at.AddHours(-rules.DuplicateWindowHours)));
+                """, ("@guildId", guildId), ("@memberId", memberId), ("@hash", ContentHash(content)), ("@at", at), ("@windowStart", windowStart));
             if (fresh == 0) return (No("the same text already earned points recently"), null);
+            await PruneExpiredHashesAsync(s, guildId, windowStart);
         }
 
         var change = await Ledger.AppendAsync(s, new NewEntry(guildId, memberId, amount, PointSources.Message, messageId.ToString(),
@@ -74,6 +76,22 @@ public static class EarningRules
         var id = $"{messageId}:{reactorId}:{emoji}";
         return id.Length <= Ledger.MaxSourceIdLength ? id : id[..Ledger.MaxSourceIdLength];
     }
+
+    /// <summary>At most this many expired hashes go with each new one: more than it adds, so the table stays about one window long.</summary>
+    public const int HashPruneBatch = 100;
+
+    /// <summary>
+    /// Deletes a bounded batch of this guild's hashes that are older than its window: they can deny nothing any more
+    /// (an old repeat is refreshed, or inserted anew, just the same). Done with the write that adds a hash, inside its
+    /// transaction, so the table cannot outgrow the activity that fills it and no sweeper is needed.
+    /// </summary>
+    private static Task<int> PruneExpiredHashesAsync(LedgerSession s, ulong guildId, DateTimeOffset windowStart) =>
+        s.ExecutePreparedAsync($"""
+            DELETE FROM ambassador_message_hashes
+            WHERE guild_id = @guildId AND seen_at < @windowStart AND (member_id, content_hash) IN (
+                SELECT member_id, content_hash FROM ambassador_message_hashes
+                WHERE guild_id = @guildId AND seen_at < @windowStart LIMIT {HashPruneBatch})
+            """, ("@guildId", guildId), ("@windowStart", windowStart));
 
     private static int Capped(int amount, int cap, int used) => cap > 0 ? Math.Min(amount, cap - used) : amount;
 

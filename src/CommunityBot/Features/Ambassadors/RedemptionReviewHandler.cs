@@ -5,8 +5,8 @@ using CommunityBot.Interactions;
 namespace CommunityBot.Features.Ambassadors;
 
 /// <summary>
-/// The review card's buttons (moderators only): Approve fulfils at once; Deny asks for a reason in a modal,
-/// then refunds. The card is updated to show who decided what; a second click is told it was already handled.
+/// The review card's buttons (moderators only): Approve fulfils at once (or, for a reward removed from the config
+/// meanwhile, refuses and refunds); Deny asks for a reason in a modal, then refunds. The card is updated to show who decided what; a second click is told it was already handled.
 /// </summary>
 public sealed class RedemptionReviewHandler(RewardService rewards) : IComponentHandler
 {
@@ -57,6 +57,12 @@ public sealed class RedemptionReviewHandler(RewardService rewards) : IComponentH
                 throw new InteractionRefusedException("That redemption no longer exists.");
             case DecisionOutcome.AlreadyDecided:
                 await ctx.RespondAsync($"Redemption #{result.Redemption!.Id} was already {result.Redemption.Status}.", ephemeral: true);
+                break;
+            case DecisionOutcome.RewardWithdrawn:
+                var w = result.Redemption!;
+                await ctx.UpdateMessageAsync(embeds: [RewardService.Card(w, null, $"↩️ Not approved: the reward `{w.RewardId}` is no longer in the config. Refunded {w.Cost} points.")], components: []);
+                await ctx.RespondAsync($"Redemption #{w.Id} was not approved: the reward `{w.RewardId}` (**{w.RewardName}**) was removed from the config, so there is nothing to grant. " +
+                                       $"<@{w.MemberId}> got their {w.Cost} points back; add the reward again if they should have it.", ephemeral: true);
                 break;
             default:
                 var r = result.Redemption!;

@@ -28,7 +28,8 @@ public enum RedeemOutcome { Redeemed, Replayed, InsufficientBalance, OutOfStock,
 
 public sealed record RedeemResult(RedeemOutcome Outcome, Redemption? Redemption, long Balance, LedgerChange? Change = null);
 
-public enum DecisionOutcome { Decided, AlreadyDecided, NotFound }
+/// <summary><see cref="RewardWithdrawn"/>: approval was asked for a reward no longer in the config, so it was refunded instead.</summary>
+public enum DecisionOutcome { Decided, AlreadyDecided, NotFound, RewardWithdrawn }
 
 public sealed record DecisionResult(DecisionOutcome Outcome, Redemption? Redemption, LedgerChange? Refund = null);
 

@@ -45,6 +45,7 @@ public sealed class RewardService(LedgerWriter writer, TierService tiers, IDisco
         var redemption = await writer.RunAsync(s => Redemptions.GetAsync(s, guildId, redemptionId), ct);
         if (redemption is null) return new DecisionResult(DecisionOutcome.NotFound, null);
         if (redemption.Status != RedemptionStatus.Pending) return new DecisionResult(DecisionOutcome.AlreadyDecided, redemption);
+        if (settings.Reward(redemption.RewardId) is null) return await RefundWithdrawnAsync(guildId, redemption, moderatorId, ct);
 
         // Grant first (idempotent on Discord's side): if it fails, the redemption stays pending and the moderator is told why.
         if (settings.Reward(redemption.RewardId) is { Kind: RewardKind.Role, RoleId: { } role })
@@ -60,14 +61,28 @@ public sealed class RewardService(LedgerWriter writer, TierService tiers, IDisco
         return result;
     }
 
-    public async Task<DecisionResult> DenyAsync(ulong guildId, long redemptionId, ulong moderatorId, string reason, CancellationToken ct = default)
+    /// <summary>
+    /// The reward was removed from the config while its redemption waited: there is nothing left to grant (not even
+    /// a role id), so instead of a "fulfilled" that gave nothing, the debit is reversed like a denial and the member told.
+    /// </summary>
+    private async Task<DecisionResult> RefundWithdrawnAsync(ulong guildId, Redemption redemption, ulong moderatorId, CancellationToken ct)
+    {
+        var result = await DenyAsync(guildId, redemption.Id, moderatorId, $"the reward \"{redemption.RewardName}\" is no longer offered", ct,
+            $"Your redemption of **{redemption.RewardName}** could not be fulfilled because that reward is no longer offered; its {redemption.Cost} points are back in your balance.");
+        return result.Outcome == DecisionOutcome.Decided ? result with { Outcome = DecisionOutcome.RewardWithdrawn } : result;
+    }
+
+    public Task<DecisionResult> DenyAsync(ulong guildId, long redemptionId, ulong moderatorId, string reason, CancellationToken ct = default) =>
+        DenyAsync(guildId, redemptionId, moderatorId, reason, ct, memberNotice: null);
+
+    private async Task<DecisionResult> DenyAsync(ulong guildId, long redemptionId, ulong moderatorId, string reason, CancellationToken ct, string? memberNotice)
     {
         var at = time.GetUtcNow();
         var result = await writer.RunAsync(s => Redemptions.DenyAsync(s, guildId, redemptionId, moderatorId, reason, at), ct);
         if (result.Outcome != DecisionOutcome.Decided || result.Redemption is not { } redemption) return result;
         if (result.Refund is { } refund) await tiers.OnChangedAsync(refund, ct);
         await DirectMessageAsync(redemption.MemberId,
-            $"Your redemption of **{redemption.RewardName}** was declined, and its {redemption.Cost} points are back in your balance. Reason: {reason}", ct);
+            memberNotice ?? $"Your redemption of **{redemption.RewardName}** was declined, and its {redemption.Cost} points are back in your balance. Reason: {reason}", ct);
         return result;
     }
 
@@ -75,7 +90,8 @@ public sealed class RewardService(LedgerWriter writer, TierService tiers, IDisco
     {
         Title = $"Reward redemption #{r.Id}",
         Description = $"<@{r.MemberId}> redeemed **{r.RewardName}** for {r.Cost} points." +
-                      (reward?.Kind == RewardKind.Role && reward.RoleId is { } role ? $"\nApproving grants <@&{role}>." : "\nApproving marks it fulfilled; hand it over yourself.") +
+                      (reward is null ? "\nThis reward is no longer in the config."
+                          : reward.Kind == RewardKind.Role && reward.RoleId is { } role ? $"\nApproving grants <@&{role}>." : "\nApproving marks it fulfilled; hand it over yourself.") +
                       (outcome is null ? "" : $"\n\n{outcome}"),
         Color = r.Status switch { RedemptionStatus.Fulfilled => 0x2ECC71, RedemptionStatus.Denied => 0xE74C3C, _ => 0xF1C40F },
         Timestamp = r.CreatedAt,

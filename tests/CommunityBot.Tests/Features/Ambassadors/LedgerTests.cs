@@ -90,6 +90,41 @@ public sealed class LedgerTests
     }
 
     [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task Repeated_text_hashes_older_than_the_window_are_pruned_in_batches_and_the_rule_still_holds(DatabaseProvider provider)
+    {
+        var rules = new MessagePointRules { CooldownSeconds = 0, MinLength = 1, DailyCap = 0, DuplicateWindowHours = 24 };
+        await using var kit = await AmbassadorKit.CreateAsync(provider, new AmbassadorSettings { Messages = rules });
+        ulong id = 100;
+        Task<PointsAward> Say(ulong member, string text) => kit.Points.AwardMessageAsync(AmbassadorKit.Guild, member, 1, ++id, text);
+        async Task<long> HashesAsync(ulong guild)
+        {
+            await using var c = await kit.Db.OpenAsync();
+            return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ambassador_message_hashes WHERE guild_id = @guild", new { guild });
+        }
+        // Another guild's rows follow that guild's own window: never touched from here.
+        await using (var c = await kit.Db.OpenAsync())
+            await c.ExecuteAsync("INSERT INTO ambassador_message_hashes (guild_id, member_id, content_hash, seen_at) VALUES (999, 1, 1, 0)");
+
+        for (var i = 0; i < 150; i++) Assert.That((await Say(Alice, $"old message number {i}")).Awarded, Is.True);
+        kit.Clock.Now += TimeSpan.FromHours(20);
+        Assert.That((await Say(Alice, "a recent thought")).Awarded, Is.True);
+        Assert.That(await HashesAsync(AmbassadorKit.Guild), Is.EqualTo(151), "nothing has expired yet");
+
+        kit.Clock.Now += TimeSpan.FromHours(5); // the 150 are now 25 h old; "a recent thought" is 5 h old
+        Assert.That((await Say(Bob, "first new message")).Awarded, Is.True);
+        Assert.That(await HashesAsync(AmbassadorKit.Guild), Is.EqualTo(151 + 1 - EarningRules.HashPruneBatch), "one batch of expired rows went");
+        Assert.That((await Say(Bob, "second new message")).Awarded, Is.True);
+        Assert.That(await HashesAsync(AmbassadorKit.Guild), Is.EqualTo(3), "the rest of the expired rows went; the three recent ones stay");
+        Assert.That(await HashesAsync(999), Is.EqualTo(1));
+
+        Assert.That((await Say(Alice, "A recent thought!")).WhyNot, Does.Contain("same text"), "a repeat inside the window still earns nothing");
+        Assert.That((await Say(Bob, "first new message")).WhyNot, Does.Contain("same text"));
+        Assert.That((await Say(Alice, "old message number 7")).Awarded, Is.True, "text whose window has passed earns again");
+        Assert.That((await Say(Alice, "old message number 7")).WhyNot, Does.Contain("same text"), "and is remembered again");
+        await kit.AssertLedgerConsistentAsync();
+    }
+
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
     public async Task Reactions_earn_for_the_author_within_the_caps(DatabaseProvider provider)
     {
         await using var kit = await AmbassadorKit.CreateAsync(provider, new AmbassadorSettings { Reactions = new ReactionPointRules { PerMessageCap = 2, DailyCap = 3 } });

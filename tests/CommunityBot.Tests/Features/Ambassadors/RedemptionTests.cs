@@ -106,4 +106,40 @@ public sealed class RedemptionTests
         Assert.That(dms[1], Does.Contain("we ran out of mugs").And.Contain("10 points are back"));
         await kit.AssertLedgerConsistentAsync();
     }
+
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task Approving_a_reward_removed_from_the_config_refuses_and_refunds_by_reversal(DatabaseProvider provider)
+    {
+        var settings = Settings(stock: 1);
+        await using var kit = await AmbassadorKit.CreateAsync(provider, settings);
+        var rewards = Rewards(kit);
+        await kit.Points.GrantAsync(AmbassadorKit.Guild, Alice, 50, "seed", Mod, 1);
+        var badge = await rewards.RedeemAsync(AmbassadorKit.Guild, Alice, settings, settings.Reward("badge")!, 4001);
+        Assert.That(await kit.BalanceAsync(Alice), Is.EqualTo(20));
+
+        // The admin removes the badge from the config while the redemption waits for review.
+        var edited = new AmbassadorSettings { ReviewChannelId = ReviewChannel, Rewards = [settings.Reward("mug")!] };
+        var approved = await rewards.ApproveAsync(AmbassadorKit.Guild, badge.Redemption!.Id, Mod, edited);
+        var again = await rewards.ApproveAsync(AmbassadorKit.Guild, badge.Redemption.Id, Mod, edited);
+
+        Assert.That(approved.Outcome, Is.EqualTo(DecisionOutcome.RewardWithdrawn));
+        Assert.That((approved.Redemption!.Status, approved.Redemption.DecidedBy), Is.EqualTo((RedemptionStatus.Denied, (ulong?)Mod)));
+        Assert.That(approved.Refund!.Amount, Is.EqualTo(30));
+        Assert.That(again.Outcome, Is.EqualTo(DecisionOutcome.AlreadyDecided), "refunded once");
+        Assert.That(await kit.BalanceAsync(Alice), Is.EqualTo(50));
+        Assert.That(kit.RolesOf(Alice), Is.Empty, "nothing was granted");
+        kit.Rest.Verify(r => r.AddGuildMemberRoleAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+        await using (var c = await kit.Db.OpenAsync())
+        {
+            var reversal = await Dapper.SqlMapper.QuerySingleAsync<(long Reverses, long Amount)>(c,
+                "SELECT reverses_entry_id, amount FROM ambassador_entries WHERE reverses_entry_id IS NOT NULL");
+            Assert.That(reversal, Is.EqualTo((badge.Redemption.DebitEntryId, 30L)), "the refund reverses the debit");
+        }
+        var dm = kit.Posted.Single(p => p.Channel == 70_000 + Alice).Request.Content;
+        Assert.That(dm, Does.Contain("no longer offered").And.Contain("30 points are back"));
+
+        // The unit of stock came back: with the badge offered again, someone else can redeem the only one.
+        Assert.That((await rewards.RedeemAsync(AmbassadorKit.Guild, Alice, settings, settings.Reward("badge")!, 4002)).Outcome, Is.EqualTo(RedeemOutcome.Redeemed));
+        await kit.AssertLedgerConsistentAsync();
+    }
 }
