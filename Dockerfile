@@ -16,7 +16,7 @@ USER bot
 ENV DOTNET_ENVIRONMENT=Production
 # State (SQLite database, health file) lives on a volume so redeploys keep points, votes, cases and FAQ.
 VOLUME ["/app/data"]
-# Healthy = Discord acknowledged a heartbeat in the last 2 minutes (the bot touches data/healthy on every ACK).
+# Healthy = Discord acknowledged a heartbeat in the last 2 minutes, after start-up (the bot touches data/healthy on every ACK once its guilds have arrived).
 HEALTHCHECK --interval=60s --timeout=5s --start-period=90s --retries=3 \
   CMD find /app/data/healthy -mmin -2 | grep -q . || exit 1
 ENTRYPOINT ["dotnet", "CommunityBot.dll"]

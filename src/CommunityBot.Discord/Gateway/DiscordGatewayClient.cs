@@ -40,6 +40,7 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
     private volatile bool _connected;
     private GatewayConnection? _connection;
     private TaskCompletionSource _sessionReady = NewSignal();
+    private GuildStartup? _guildStartup;
     private int _running;
 
     public DiscordGatewayClient(IOptions<DiscordClientOptions> options, IDiscordRestClient rest, ILogger<DiscordGatewayClient> logger)
@@ -67,6 +68,13 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
 
     public ChannelReader<GatewayEvent> Events => _events.Reader;
     public event Action<GatewayHeartbeat>? HeartbeatAcknowledged;
+    /// <summary>
+    /// Raised (off the receive loop) once per READY, when every guild READY listed has arrived as GUILD_CREATE or
+    /// GUILD_DELETE, or when the guild start-up timeout passed first (then <see cref="GuildsReadyInfo.Missing"/> names them).
+    /// </summary>
+    public event Action<GuildsReadyInfo>? GuildsReady;
+    /// <summary>True once the current session's guilds have all arrived (or their timeout passed); false again after a new READY.</summary>
+    public bool AreGuildsReady => Volatile.Read(ref _guildStartup)?.IsComplete ?? false;
     public bool IsConnected => _connected;
     public string? SessionId => _sessionId;
     public int? LastSequence => Volatile.Read(ref _sequence) is var s and >= 0 ? s : null;
@@ -119,6 +127,7 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
         {
             _connected = false;
             _events.Writer.TryComplete();
+            Interlocked.Exchange(ref _guildStartup, null)?.Dispose();
             Volatile.Write(ref _running, 0);
         }
     }
@@ -361,6 +370,7 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
                 CurrentUser = ready.User;
                 ApplicationId = ready.Application?.Id;
                 OnSessionEstablished(conn, $"READY as {ready.User.Username} ({ready.Guilds.Length} guilds)");
+                StartGuildStartup(ready.Guilds.Select(g => g.Id));
                 break;
             case UnknownDispatchEvent { Name: GatewayEventNames.Ready } raw:
                 // Even a READY we cannot fully model must still give us the session to resume.
@@ -370,13 +380,21 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
                     _resumeUrl = raw.Data.TryGetProperty("resume_gateway_url", out var url) ? url.GetString() : null;
                 }
                 OnSessionEstablished(conn, "READY");
+                StartGuildStartup([]);
                 break;
             case ResumedEvent:
                 OnSessionEstablished(conn, $"RESUMED at seq {LastSequence}");
                 break;
         }
 
-        if (_events.Writer.TryWrite(evt)) return;
+        if (!_events.Writer.TryWrite(evt)) await WaitForQueueAsync(conn, evt, token).ConfigureAwait(false);
+        // Counted once the event is queued, so whoever reacts to GuildsReady finds every GUILD_CREATE ahead of it.
+        if (evt is GuildCreateEvent created) _guildStartup?.Arrived(created.Guild.Id);
+        else if (evt is GuildDeleteEvent deleted) _guildStartup?.Arrived(deleted.Id);
+    }
+
+    private async ValueTask WaitForQueueAsync(GatewayConnection conn, GatewayEvent evt, CancellationToken token)
+    {
         // Queue full: wait for handlers (backpressure). Heartbeats keep going on their own task, and the
         // zombie check is suspended meanwhile because ACKs cannot be read while we are not reading.
         conn.BlockedOnQueue = true;
@@ -389,6 +407,29 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
         {
             conn.BlockedOnQueue = false;
         }
+    }
+
+    /// <summary>A new READY starts a new count; a RESUME keeps the running one (the replay brings what is missing).</summary>
+    private void StartGuildStartup(IEnumerable<ulong> guildIds)
+    {
+        Interlocked.Exchange(ref _guildStartup, null)?.Dispose();
+        Volatile.Write(ref _guildStartup, new GuildStartup(guildIds, _time, _timings.GuildStartupTimeout, OnGuildsReady));
+    }
+
+    private void OnGuildsReady(GuildsReadyInfo info)
+    {
+        if (info.TimedOut)
+            _log.LogWarning("{Missing} of {Expected} guilds did not arrive within {Timeout:0.#}s of READY ({Ids}); carrying on without them",
+                info.Missing.Count, info.Expected, _timings.GuildStartupTimeout.TotalSeconds, string.Join(", ", info.Missing));
+        else
+            _log.LogInformation("All {Expected} guilds arrived {Elapsed:0.###}s after READY", info.Expected, info.Elapsed.TotalSeconds);
+        var handler = GuildsReady;
+        if (handler is null) return;
+        ThreadPool.QueueUserWorkItem(static state =>
+        {
+            try { state.handler(state.info); }
+            catch (Exception ex) { state.log.LogWarning(ex, "A GuildsReady handler failed"); }
+        }, (handler, info, log: _log), preferLocal: false);
     }
 
     private void OnSessionEstablished(GatewayConnection conn, string what)

@@ -17,5 +17,8 @@ internal sealed record GatewayTimings
     /// <summary>The identify rate-limit window: <c>max_concurrency</c> IDENTIFYs per 5 s (G § Identifying).</summary>
     public TimeSpan IdentifyWindow { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long after READY to wait for guilds still unavailable before declaring start-up done without them.</summary>
+    public TimeSpan GuildStartupTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     public static GatewayTimings Default { get; } = new();
 }

@@ -21,6 +21,12 @@ public interface IGatewayClient
     bool IsConnected { get; }
     string? SessionId { get; }
     int? LastSequence { get; }
+
+    /// <summary>
+    /// True once the session's start-up is over: READY plus a GUILD_CREATE (or GUILD_DELETE) for every guild it listed,
+    /// or the start-up timeout (checklist §1.5). Wrappers that do not track guilds fall back to <see cref="IsConnected"/>.
+    /// </summary>
+    bool AreGuildsReady => IsConnected;
 }
 
 public readonly record struct GatewayHeartbeat(DateTimeOffset AckedAt, TimeSpan Latency);

@@ -14,7 +14,7 @@ public sealed class HealthOptions
 
 /// <summary>
 /// Liveness means "Discord is acknowledging our heartbeats", not "the process is up": the file is touched on
-/// every HEARTBEAT_ACK and deleted on shutdown, so `find data/healthy -mmin -2` is a faithful health check.
+/// every HEARTBEAT_ACK once the session's guilds have arrived, and deleted on shutdown, so `find data/healthy -mmin -2` is a faithful health check.
 /// </summary>
 public sealed class HealthSignal(IGatewayClient gateway, IOptions<HealthOptions> options, ILogger<HealthSignal> logger) : IHostedService
 {
@@ -31,6 +31,8 @@ public sealed class HealthSignal(IGatewayClient gateway, IOptions<HealthOptions>
     private void OnAck(GatewayHeartbeat beat)
     {
         LastAck = beat.AckedAt;
+        // Healthy means serving: heartbeats alone are not enough while the guilds are still arriving after READY.
+        if (!gateway.AreGuildsReady) return;
         try
         {
             File.WriteAllText(_path, beat.AckedAt.ToString("O"));

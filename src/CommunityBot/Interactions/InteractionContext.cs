@@ -86,7 +86,7 @@ public sealed class InteractionContext
             switch (_state)
             {
                 case State.None:
-                    await _rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, new InteractionResponse
+                    var answered = await TryCallbackAsync(new InteractionResponse
                     {
                         Type = Discord.Models.InteractionCallbackTypes.ChannelMessageWithSource,
                         Data = new InteractionCallbackData
@@ -96,6 +96,12 @@ public sealed class InteractionContext
                         },
                     }, files);
                     _state = State.Responded;
+                    if (!answered)
+                        await _rest.CreateFollowupMessageAsync(Interaction.ApplicationId, Interaction.Token, new CreateMessageRequest
+                        {
+                            Content = content, Embeds = embeds, Components = components, AllowedMentions = allowedMentions,
+                            Flags = ephemeral ? MessageFlags.Ephemeral : null,
+                        }, files);
                     break;
                 case State.Deferred when !_originalEdited:
                     // Ephemerality was fixed when we deferred.
@@ -125,20 +131,16 @@ public sealed class InteractionContext
         await _gate.WaitAsync();
         try
         {
-            if (_state == State.None)
+            var updated = _state == State.None && await TryCallbackAsync(new InteractionResponse
             {
-                await _rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, new InteractionResponse
-                {
-                    Type = Discord.Models.InteractionCallbackTypes.UpdateMessage,
-                    Data = new InteractionCallbackData { Content = content, Embeds = embeds, Components = components, AllowedMentions = AllowedMentions.None },
-                });
-                _state = State.Responded;
-            }
-            else
-            {
+                Type = Discord.Models.InteractionCallbackTypes.UpdateMessage,
+                Data = new InteractionCallbackData { Content = content, Embeds = embeds, Components = components, AllowedMentions = AllowedMentions.None },
+            });
+            // After any acknowledgement (a defer, or one that 40060 says already happened) the edit goes to the original.
+            if (!updated)
                 await _rest.EditOriginalInteractionResponseAsync(Interaction.ApplicationId, Interaction.Token,
                     new EditMessageRequest { Content = content, Embeds = embeds, Components = components, AllowedMentions = AllowedMentions.None });
-            }
+            _state = _state == State.None ? State.Responded : _state;
         }
         finally
         {
@@ -154,12 +156,12 @@ public sealed class InteractionContext
         {
             if (_state != State.None) return;
             var component = IsComponent;
-            await _rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, new InteractionResponse
+            var deferred = await TryCallbackAsync(new InteractionResponse
             {
                 Type = component ? Discord.Models.InteractionCallbackTypes.DeferredUpdateMessage : Discord.Models.InteractionCallbackTypes.DeferredChannelMessageWithSource,
                 Data = !component && DeferEphemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null,
             });
-            _state = component ? State.DeferredUpdate : State.Deferred;
+            _state = !deferred ? State.Responded : component ? State.DeferredUpdate : State.Deferred;
         }
         finally
         {
@@ -203,6 +205,24 @@ public sealed class InteractionContext
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends the initial callback. False when Discord answers 40060 "already acknowledged": an earlier attempt of ours
+    /// reached Discord although we saw it fail (a timeout), so the interaction is answered and what we meant to say
+    /// goes out as a follow-up or an edit instead. Never retried: a second callback could only get 40060 again.
+    /// </summary>
+    private async Task<bool> TryCallbackAsync(InteractionResponse response, IReadOnlyList<FileUpload>? files = null)
+    {
+        try
+        {
+            await _rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, response, files);
+            return true;
+        }
+        catch (DiscordRestException ex) when (ex.Code == DiscordRestException.InteractionAlreadyAcknowledged)
+        {
+            return false;
         }
     }
 

@@ -57,6 +57,13 @@ public sealed class InteractionDispatcher(
         {
             await TryRespondAsync(ctx, refusal.Message);
         }
+        catch (DiscordRestException ex) when (ex.Code == DiscordRestException.UnknownInteraction)
+        {
+            // 10062: the token is dead (answered too late, or the interaction is gone). Any further answer would get
+            // the same error, so say so once instead of logging a failure and trying again.
+            logger.LogWarning("Interaction {Id} ({Name}) expired before it was answered ({Elapsed:0.###}s after receipt): {Route}",
+                interaction.Id, interaction.Data?.Name ?? interaction.Data?.CustomId, current.Receipt.Elapsed.TotalSeconds, ex.Route);
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "Interaction {Id} ({Name}) failed", interaction.Id, interaction.Data?.Name ?? interaction.Data?.CustomId);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using CommunityBot.Discord.Models;
 
 namespace CommunityBot.Features.Moderation.Automod;
 
@@ -95,7 +96,7 @@ public sealed partial class AutomodEngine
     {
         if (rule.ExemptChannelIds.Contains(message.ChannelId) || message.RoleIds.Any(rule.ExemptRoleIds.Contains)) return false;
         if (rule.When is not { } when) return true;
-        if (when.AccountYoungerThanDays is { } days && message.SentAt - Snowflakes.CreatedAt(message.AuthorId) >= TimeSpan.FromDays(days)) return false;
+        if (when.AccountYoungerThanDays is { } days && message.SentAt - Snowflake.CreatedAt(message.AuthorId) >= TimeSpan.FromDays(days)) return false;
         // Unknown join time: the condition cannot be shown to hold, so the rule stays quiet rather than guess.
         if (when.JoinedWithinHours is { } hours && (message.JoinedAt is not { } joined || message.SentAt - joined >= TimeSpan.FromHours(hours))) return false;
         return true;

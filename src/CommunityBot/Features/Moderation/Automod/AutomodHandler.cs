@@ -83,7 +83,7 @@ public sealed class AutomodHandler(
         UserMentions = message.Mentions.Select(u => u.Id).Distinct().Count(),
         RoleMentions = message.MentionRoles.Distinct().Count(),
         MentionsEveryone = message.MentionEveryone,
-        SentAt = Snowflakes.CreatedAt(message.Id),
+        SentAt = Snowflake.CreatedAt(message.Id),
     };
 
     /// <returns>A note for the card describing what was done automatically, or null for a plain flag.</returns>

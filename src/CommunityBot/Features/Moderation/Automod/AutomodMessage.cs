@@ -21,11 +21,3 @@ public sealed record AutomodMatch(int RuleIndex, string RuleName, AutomodRuleTyp
 {
     public override string ToString() => $"{RuleName} ({Type}) on “{Evidence}”";
 }
-
-public static class Snowflakes
-{
-    private const long DiscordEpochMs = 1420070400000;
-
-    /// <summary>SF § Snowflake ID Format: the top 42 bits are milliseconds since the Discord epoch.</summary>
-    public static DateTimeOffset CreatedAt(ulong id) => DateTimeOffset.FromUnixTimeMilliseconds((long)(id >> 22) + DiscordEpochMs);
-}
