@@ -16,8 +16,9 @@ namespace CommunityBot.Interactions;
 
 /// <summary>
 /// Registers every declared command with one bulk overwrite per scope (each configured guild as it becomes
-/// available, or globally), and skips the call when the definitions' hash matches what was last registered:
-/// restarts and reconnects cost no command writes (Discord limits creates to 200 a day per guild).
+/// available, or globally), and skips the call when the definitions' hash matches what was last registered and
+/// Discord still lists the same commands: restarts and reconnects cost one read and no command writes (Discord
+/// limits creates to 200 a day per guild), while commands changed by someone else are put back.
 /// </summary>
 public sealed class CommandRegistrar(
     IEnumerable<IApplicationCommand> commands,
@@ -43,6 +44,17 @@ public sealed class CommandRegistrar(
     public static string Hash(IReadOnlyList<ApplicationCommand> definitions) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(definitions.ToArray(), DiscordJsonContext.Default.ApplicationCommandArray))));
 
+    private async Task<bool> RemoteMatchesAsync(ulong appId, ulong? guildId, ApplicationCommand[] definitions, CancellationToken ct)
+    {
+        var remote = guildId is { } gid
+            ? await rest.GetGuildApplicationCommandsAsync(appId, gid, ct)
+            : await rest.GetGlobalApplicationCommandsAsync(appId, ct);
+        return NamesAndTypes(remote).SetEquals(NamesAndTypes(definitions));
+    }
+
+    private static HashSet<(int Type, string Name)> NamesAndTypes(IEnumerable<ApplicationCommand> commands) =>
+        commands.Select(c => (c.Type ?? ApplicationCommandTypes.ChatInput, c.Name)).ToHashSet();
+
     private async Task RegisterAsync(ulong? applicationId, ulong? guildId, CancellationToken ct)
     {
         var definitions = Definitions();
@@ -54,14 +66,20 @@ public sealed class CommandRegistrar(
             await using var connection = await db.OpenAsync(ct);
             var stored = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
                 "SELECT hash FROM command_registrations WHERE scope = @scope", new { scope }, cancellationToken: ct));
-            if (stored == hash)
-            {
-                logger.LogInformation("Commands for {Scope} unchanged ({Count} definitions); not re-registering", scope, definitions.Length);
-                return;
-            }
-
             await identity.WhenReady.WaitAsync(TimeSpan.FromSeconds(30), ct);
             var appId = applicationId ?? identity.ApplicationId;
+            if (stored == hash)
+            {
+                // Our record says nothing changed, but Discord's list is the truth: another deploy of the same
+                // application may have overwritten it. One GET is cheaper than a needless PUT against the create limit.
+                if (await RemoteMatchesAsync(appId, guildId, definitions, ct))
+                {
+                    logger.LogInformation("Commands for {Scope} unchanged ({Count} definitions); not re-registering", scope, definitions.Length);
+                    return;
+                }
+                logger.LogWarning("Commands for {Scope} were changed outside this bot; registering ours again", scope);
+            }
+
             if (guildId is { } gid) await rest.BulkOverwriteGuildApplicationCommandsAsync(appId, gid, definitions, ct);
             else await rest.BulkOverwriteGlobalApplicationCommandsAsync(appId, definitions, ct);
 

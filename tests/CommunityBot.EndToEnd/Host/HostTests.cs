@@ -30,6 +30,23 @@ public sealed class HostTests
     }
 
     [Test]
+    public async Task Commands_overwritten_outside_the_bot_are_registered_again_on_the_next_start()
+    {
+        await using var bot = await BotTestHost.StartAsync();
+        var ours = bot.StandIn.RegisteredCommands(bot.GuildId).Select(c => c.Name).Order().ToList();
+        // Another deploy of the same application replaces the guild's commands with just one.
+        await bot.Service<Discord.Rest.IDiscordRestClient>().BulkOverwriteGuildApplicationCommandsAsync(bot.StandIn.ApplicationId, bot.GuildId,
+            [new ApplicationCommand { Name = "ping", Description = "Someone else's ping", Type = ApplicationCommandTypes.ChatInput }]);
+
+        await bot.RestartAsync();
+
+        await Eventually.TrueAsync(() => bot.StandIn.RegisteredCommands(bot.GuildId).Count == ours.Count, "our commands registered again", Wait);
+        Assert.That(bot.StandIn.RegisteredCommands(bot.GuildId).Select(c => c.Name).Order(), Is.EqualTo(ours));
+        Assert.That(bot.StandIn.BulkOverwriteCount(bot.GuildId), Is.EqualTo(3), "ours, the outside one, ours again");
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
     public async Task Ping_is_answered_ephemerally_within_the_deadline()
     {
         await using var bot = await BotTestHost.StartAsync();
