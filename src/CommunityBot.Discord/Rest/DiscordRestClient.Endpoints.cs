@@ -27,7 +27,7 @@ public sealed partial class DiscordRestClient
 
     public Task<Message> CreateMessageAsync(ulong channelId, CreateMessageRequest request, IReadOnlyList<FileUpload>? files = null, CancellationToken ct = default)
     {
-        EmbedLimits.Validate(request.Embeds);
+        MessageLimits.Validate(request.Content, request.Embeds);
         // MSG § Create Message: with enforce_nonce Discord answers a repeated nonce with the first message,
         // which is what makes this POST safe to retry.
         var body = request with
@@ -45,7 +45,7 @@ public sealed partial class DiscordRestClient
 
     public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, EditMessageRequest request, CancellationToken ct = default)
     {
-        EmbedLimits.Validate(request.Embeds);
+        MessageLimits.Validate(request.Content, request.Embeds);
         return SendAsync(ChannelRoute(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", channelId),
             $"/channels/{Id(channelId)}/messages/{Id(messageId)}", JsonBody(request, Json.EditMessageRequest), MessageReader.MessageValue, null, ct);
     }
@@ -173,7 +173,7 @@ public sealed partial class DiscordRestClient
 
     public async Task CreateInteractionResponseAsync(ulong interactionId, string token, InteractionResponse response, IReadOnlyList<FileUpload>? files = null, CancellationToken ct = default)
     {
-        EmbedLimits.Validate(response.Data?.Embeds);
+        MessageLimits.Validate(response.Data?.Content, response.Data?.Embeds);
         if (files is { Count: > 0 } && response.Data is { } data)
             response = response with { Data = data with { Attachments = AttachmentsFor(files, data.Attachments) } };
         // Keyed per interaction; never retried by Polly (a racing retry would answer 40060).
@@ -185,7 +185,7 @@ public sealed partial class DiscordRestClient
 
     public Task<Message> EditOriginalInteractionResponseAsync(ulong applicationId, string token, EditMessageRequest request, IReadOnlyList<FileUpload>? files = null, CancellationToken ct = default)
     {
-        EmbedLimits.Validate(request.Embeds);
+        MessageLimits.Validate(request.Content, request.Embeds);
         var body = request with { Attachments = AttachmentsFor(files, request.Attachments) };
         return SendAsync(WebhookRoute(HttpMethod.Patch, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", applicationId, token),
             $"/webhooks/{Id(applicationId)}/{Uri.EscapeDataString(token)}/messages/@original", Body(body, Json.EditMessageRequest, files), MessageReader.MessageValue, null, ct);
@@ -199,7 +199,7 @@ public sealed partial class DiscordRestClient
 
     public Task<Message> CreateFollowupMessageAsync(ulong applicationId, string token, CreateMessageRequest request, IReadOnlyList<FileUpload>? files = null, CancellationToken ct = default)
     {
-        EmbedLimits.Validate(request.Embeds);
+        MessageLimits.Validate(request.Content, request.Embeds);
         // Execute Webhook has no nonce: the POST is not retried.
         var body = request with { Attachments = AttachmentsFor(files, request.Attachments) };
         return SendAsync(WebhookRoute(HttpMethod.Post, "/webhooks/{webhook_id}/{webhook_token}", applicationId, token),

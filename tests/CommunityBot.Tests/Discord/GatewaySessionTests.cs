@@ -329,6 +329,28 @@ public class GatewaySessionTests
     }
 
     [Test]
+    public async Task FailedResumeConnect_FallsBackToIdentifyAtTheCachedUrl()
+    {
+        Start();
+        var first = await IdentifiedAsync();
+        _sockets.Next = () => new FakeGatewaySocket { FailConnectWith = new IOException("refused") };
+        first.Drop();
+
+        var second = await _sockets.WaitForSocketAsync(2);
+        Assert.That(second.ConnectedTo!.Host, Is.EqualTo("resume.example"));
+        _sockets.Next = null;
+
+        // G § Handling a Disconnect: the resume could not even connect, so the session is given up for a fresh one.
+        var third = await _sockets.WaitForSocketAsync(3, () => _clock.Advance(TimeSpan.FromMilliseconds(250)));
+        Assert.That(third.ConnectedTo!.Host, Is.EqualTo("gateway.example"));
+        third.Hello();
+        await third.WaitForSentAsync(GatewayOpcodes.Identify, what: "IDENTIFY after the 5 s identify window",
+            eachRound: () => _clock.Advance(TimeSpan.FromMilliseconds(500)));
+        Assert.That(third.SentWithOp(GatewayOpcodes.Resume), Is.Empty);
+        _rest.Verify(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()), Times.Once, "the cached url is reused");
+    }
+
+    [Test]
     public async Task FailedConnects_BackOffExponentially_AndResetAfterSuccess()
     {
         _sockets.Next = () => new FakeGatewaySocket { FailConnectWith = new IOException("refused") };

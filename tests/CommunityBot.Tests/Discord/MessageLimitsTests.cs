@@ -52,6 +52,31 @@ public class MessageLimitsTests
     }
 
     [Test]
+    public async Task ContentOver2000Characters_IsRefusedBeforeAnyRequest_On_EveryMessagePath()
+    {
+        var http = new ScriptedHttpHandler();
+        http.Then(HttpStatusCode.OK, """{"id":"5","channel_id":"1","content":"","timestamp":"2026-01-01T00:00:00+00:00"}""");
+        using var rest = Client(http);
+        var tooLong = new string('c', 2001);
+
+        var create = Assert.ThrowsAsync<ArgumentException>(() => rest.CreateMessageAsync(1, new CreateMessageRequest { Content = tooLong }));
+        Assert.That(create!.Message, Does.Contain("content has 2001 characters").And.Contain("2000"));
+        Assert.ThrowsAsync<ArgumentException>(() => rest.EditMessageAsync(1, 5, new EditMessageRequest { Content = tooLong }));
+        Assert.ThrowsAsync<ArgumentException>(() => rest.CreateFollowupMessageAsync(2, "tok", new CreateMessageRequest { Content = tooLong }));
+        Assert.ThrowsAsync<ArgumentException>(() => rest.EditOriginalInteractionResponseAsync(2, "tok", new EditMessageRequest { Content = tooLong }));
+        Assert.ThrowsAsync<ArgumentException>(() => rest.CreateInteractionResponseAsync(3, "tok", new InteractionResponse
+        {
+            Type = InteractionCallbackTypes.ChannelMessageWithSource,
+            Data = new InteractionCallbackData { Content = tooLong },
+        }));
+        Assert.That(http.Requests, Is.Empty, "nothing reached Discord");
+
+        // 2000 emoji are 4000 UTF-16 units but 2000 characters: allowed.
+        await rest.CreateMessageAsync(1, new CreateMessageRequest { Content = string.Concat(Enumerable.Repeat("🎉", 2000)) });
+        Assert.That(http.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task EmbedsWithinTheLimits_AreSent()
     {
         var http = new ScriptedHttpHandler();
