@@ -101,6 +101,8 @@ public sealed partial class DiscordStandIn : IAsyncDisposable
     public int ConnectionCount => _core.Hub.ConnectionCount;
     public int LiveConnectionCount => _core.Hub.LiveConnections.Count;
     public int IdentifyCount => _core.Hub.IdentifyCount;
+    /// <summary>Time left before the identify window lets the shard IDENTIFY again (Discord answers an early one with op 9).</summary>
+    public TimeSpan IdentifyWindowRemaining(int shardId = 0) => _core.Hub.IdentifyWindowRemaining(shardId);
     public int ResumeCount => _core.Hub.ResumeCount;
     public int HeartbeatCount => _core.Hub.HeartbeatCount;
     /// <summary>The <c>d</c> of the last heartbeat received (null for a null <c>d</c>).</summary>

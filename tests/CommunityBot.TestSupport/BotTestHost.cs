@@ -104,6 +104,9 @@ public sealed class BotTestHost : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
+        // A real redeploy takes longer than Discord's identify window; a test host restarts in milliseconds, so wait out
+        // what is left of the window, or the new process's IDENTIFY would (rightly) be answered with op 9.
+        await Task.Delay(StandIn.IdentifyWindowRemaining());
         await StartHostAsync();
     }
 

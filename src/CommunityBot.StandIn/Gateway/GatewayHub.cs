@@ -260,6 +260,18 @@ internal sealed class GatewayHub(StandInCore core)
         _sessions[session.Id] = session;
     }
 
+    /// <summary>How long until shard <paramref name="shardId"/>'s identify bucket accepts another IDENTIFY (zero if it already does).</summary>
+    public TimeSpan IdentifyWindowRemaining(int shardId)
+    {
+        lock (Core.Gate)
+        {
+            var bucket = shardId % Math.Max(1, Core.Options.MaxConcurrency);
+            if (!_lastIdentifyByBucket.TryGetValue(bucket, out var last)) return TimeSpan.Zero;
+            var left = (long)Core.Options.IdentifyWindow.TotalMilliseconds - (Environment.TickCount64 - last);
+            return left > 0 ? TimeSpan.FromMilliseconds(left) : TimeSpan.Zero;
+        }
+    }
+
     private bool TryTakeIdentifySlot(int shardId)
     {
         var bucket = shardId % Math.Max(1, Core.Options.MaxConcurrency);
