@@ -1,3 +1,4 @@
+using System.Text;
 using CommunityBot.Discord.Json;
 
 namespace CommunityBot.Discord.Gateway;
@@ -13,8 +14,15 @@ public sealed partial class DiscordGatewayClient
     /// the caller waits <c>retry_after</c> seconds. No feature requests members today (they read the member an interaction
     /// or event carries, or fetch one over REST), so nothing consumes these events yet.
     /// </summary>
-    public Task RequestGuildMembersAsync(RequestGuildMembersPayload request, CancellationToken ct = default) =>
-        SendOnSessionAsync(Envelope(GatewayOpcodes.RequestGuildMembers, request, DiscordJsonContext.Default.RequestGuildMembersPayload), ct);
+    public Task RequestGuildMembersAsync(RequestGuildMembersPayload request, CancellationToken ct = default)
+    {
+        // GE § Request Guild Members: a longer nonce is silently dropped, and the chunks could no longer be matched to the request.
+        if (request.Nonce is { } nonce && Encoding.UTF8.GetByteCount(nonce) > MaxNonceBytes)
+            return Task.FromException(new ArgumentException($"nonce is {Encoding.UTF8.GetByteCount(nonce)} bytes; Discord allows at most {MaxNonceBytes}.", nameof(request)));
+        return SendOnSessionAsync(Envelope(GatewayOpcodes.RequestGuildMembers, request, DiscordJsonContext.Default.RequestGuildMembersPayload), ct);
+    }
+
+    private const int MaxNonceBytes = 32;
 
     /// <summary>Op 3 (GE § Update Presence).</summary>
     public Task UpdatePresenceAsync(PresenceUpdatePayload presence, CancellationToken ct = default) =>

@@ -212,15 +212,21 @@ public sealed partial class DiscordRestClient
         await SendAsync(new RestRoute(HttpMethod.Get, "/applications/{application_id}/commands"),
             $"/applications/{Id(applicationId)}/commands", null, Json.ApplicationCommandArray, null, ct).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGlobalApplicationCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct = default) =>
-        await SendAsync(new RestRoute(HttpMethod.Put, "/applications/{application_id}/commands"),
+    public async Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGlobalApplicationCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct = default)
+    {
+        ApplicationCommandRules.Validate(commands);
+        return await SendAsync(new RestRoute(HttpMethod.Put, "/applications/{application_id}/commands"),
             $"/applications/{Id(applicationId)}/commands", JsonBody(commands.ToArray(), Json.ApplicationCommandArray), Json.ApplicationCommandArray, null, ct).ConfigureAwait(false);
+    }
 
     public async Task<IReadOnlyList<ApplicationCommand>> GetGuildApplicationCommandsAsync(ulong applicationId, ulong guildId, CancellationToken ct = default) =>
         await SendAsync(GuildRoute(HttpMethod.Get, "/applications/{application_id}/guilds/{guild_id}/commands", guildId),
             $"/applications/{Id(applicationId)}/guilds/{Id(guildId)}/commands", null, Json.ApplicationCommandArray, null, ct).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGuildApplicationCommandsAsync(ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct = default) =>
-        await SendAsync(GuildRoute(HttpMethod.Put, "/applications/{application_id}/guilds/{guild_id}/commands", guildId),
+    public async Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGuildApplicationCommandsAsync(ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct = default)
+    {
+        ApplicationCommandRules.Validate(commands);
+        return await SendAsync(GuildRoute(HttpMethod.Put, "/applications/{application_id}/guilds/{guild_id}/commands", guildId),
             $"/applications/{Id(applicationId)}/guilds/{Id(guildId)}/commands", JsonBody(commands.ToArray(), Json.ApplicationCommandArray), Json.ApplicationCommandArray, null, ct).ConfigureAwait(false);
+    }
 }

@@ -30,6 +30,16 @@ public sealed class HostTests
     }
 
     [Test]
+    public async Task Every_command_the_bot_defines_follows_Discords_naming_and_option_rules()
+    {
+        await using var bot = await BotTestHost.StartAsync();
+        var definitions = bot.Services.GetServices<IApplicationCommand>().Select(c => c.Definition).ToArray();
+        Assert.That(definitions, Has.Length.GreaterThan(5));
+        Assert.DoesNotThrow(() => ApplicationCommandRules.Validate(definitions));
+        Assert.That(bot.StandIn.RegisteredCommands(bot.GuildId), Has.Count.EqualTo(definitions.Length));
+    }
+
+    [Test]
     public async Task Commands_overwritten_outside_the_bot_are_registered_again_on_the_next_start()
     {
         await using var bot = await BotTestHost.StartAsync();

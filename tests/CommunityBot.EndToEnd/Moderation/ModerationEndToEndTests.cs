@@ -238,6 +238,26 @@ public sealed class ModerationEndToEndTests
     }
 
     [Test]
+    public async Task A_timeout_longer_than_28_days_is_refused_ephemerally_and_nothing_is_applied_or_recorded()
+    {
+        await using var bot = await StartAsync();
+        var bob = bot.Community.Person("bob");
+        var tooLong = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("admin"), bot.Community.Person("max-moderator"), "timeout",
+            new SlashOption().With("member", Id(bob)).With("duration", "29d"));
+        var refusal = await tooLong.WaitForResponseAsync(Wait);
+        Assert.That(refusal.IsEphemeral, Is.True);
+        Assert.That(refusal.Content, Does.Contain("28 days"));
+        Assert.That(bot.StandIn.Requests.Any(r => r.Method == "PATCH" && r.Path.Contains("/members/")), Is.False, "Discord was not asked");
+        Assert.That(await bot.Service<CaseRepository>().ForMemberAsync(bot.GuildId, bob, 5), Is.Empty, "no case recorded");
+
+        var longest = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("admin"), bot.Community.Person("max-moderator"), "timeout",
+            new SlashOption().With("member", Id(bob)).With("duration", "28d"));
+        await longest.WaitForResponseAsync(Wait);
+        Assert.That(bot.StandIn.Member(bot.GuildId, bob)!.CommunicationDisabledUntil, Is.Not.Null, "28 days is allowed");
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
     public async Task A_kick_DMs_first_and_sanction_DMs_carry_an_appeal_button()
     {
         await using var bot = await StartAsync();

@@ -447,8 +447,10 @@ public class GatewaySessionTests
 
         var huge = new RequestGuildMembersPayload { GuildId = 1, UserIds = Enumerable.Range(1, 400).Select(i => (ulong)i * 1_000_000_000_000).ToArray() };
         Assert.ThrowsAsync<ArgumentException>(() => _client.RequestGuildMembersAsync(huge));
+        var longNonce = new RequestGuildMembersPayload { GuildId = 1, Query = "", Limit = 0, Nonce = new string('n', 31) + "é" }; // 33 bytes
+        Assert.That(Assert.ThrowsAsync<ArgumentException>(() => _client.RequestGuildMembersAsync(longNonce))!.Message, Does.Contain("33 bytes"));
 
-        await _client.RequestGuildMembersAsync(new RequestGuildMembersPayload { GuildId = 1, Query = "", Limit = 0 });
+        await _client.RequestGuildMembersAsync(new RequestGuildMembersPayload { GuildId = 1, Query = "", Limit = 0, Nonce = new string('n', 32) });
         var sent = await socket.WaitForSentAsync(GatewayOpcodes.RequestGuildMembers);
         Assert.That(sent.GetProperty("d").GetProperty("guild_id").GetString(), Is.EqualTo("1"));
         Assert.That(socket.Sent.Count, Is.EqualTo(sentBefore + 1));

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+
+namespace CommunityBot.Discord.Models;
+
+/// <summary>
+/// AC § Registering a Command, § Application Command Naming and § Application Command Option Structure, checked
+/// before a bulk overwrite leaves the process. Discord refuses the whole set with 50035 and a nested error tree;
+/// here the developer who added a command learns which one broke which rule, at the first start.
+/// </summary>
+public static partial class ApplicationCommandRules
+{
+    public const int MaxChatInputCommands = 100;
+    public const int MaxUserCommands = 15;
+    public const int MaxMessageCommands = 15;
+    public const int MaxName = 32;
+    public const int MaxDescription = 100;
+    public const int MaxOptions = 25;
+    public const int MaxChoices = 25;
+    public const int MaxStringLength = 6000;
+
+    /// <summary>Slash command and option names: letters, digits, '-', '_' and apostrophes, 1–32 of them.</summary>
+    [GeneratedRegex(@"^[-_'\p{L}\p{N}\p{IsDevanagari}\p{IsThai}]{1,32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SlashName();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first command or option that breaks a rule.</summary>
+    public static void Validate(IReadOnlyList<ApplicationCommand> commands)
+    {
+        CheckCount(commands, ApplicationCommandTypes.ChatInput, MaxChatInputCommands, "CHAT_INPUT");
+        CheckCount(commands, ApplicationCommandTypes.User, MaxUserCommands, "USER");
+        CheckCount(commands, ApplicationCommandTypes.Message, MaxMessageCommands, "MESSAGE");
+        var duplicate = commands.GroupBy(c => (c.Type ?? ApplicationCommandTypes.ChatInput, c.Name)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw Broken($"/{duplicate.Key.Name}", "is defined twice with the same type");
+
+        foreach (var command in commands)
+        {
+            var at = $"/{command.Name}";
+            if ((command.Type ?? ApplicationCommandTypes.ChatInput) == ApplicationCommandTypes.ChatInput)
+            {
+                CheckSlashName(command.Name, at);
+                CheckDescription(command.Description, at);
+                CheckOptions(command.Options, at, depth: 0);
+            }
+            else
+            {
+                // Context-menu names may hold spaces and capitals; a description must not be sent at all.
+                if (command.Name.Length is 0 or > MaxName) throw Broken(at, $"name must be 1–{MaxName} characters");
+                if (!string.IsNullOrEmpty(command.Description)) throw Broken(at, "is a context-menu command and must not have a description");
+                if (command.Options is { Length: > 0 }) throw Broken(at, "is a context-menu command and cannot have options");
+            }
+        }
+    }
+
+    private static void CheckOptions(ApplicationCommandOption[]? options, string at, int depth)
+    {
+        if (options is null) return;
+        if (options.Length > MaxOptions) throw Broken(at, $"has {options.Length} options; at most {MaxOptions}");
+        var seenOptional = false;
+        foreach (var option in options)
+        {
+            var here = $"{at} {option.Name}";
+            CheckSlashName(option.Name, here);
+            CheckDescription(option.Description, here);
+            switch (option.Type)
+            {
+                case ApplicationCommandOptionTypes.SubCommandGroup:
+                    if (depth > 0) throw Broken(here, "is a subcommand group nested below the top level");
+                    if (option.Options is not { Length: > 0 } subs || subs.Any(s => s.Type != ApplicationCommandOptionTypes.SubCommand))
+                        throw Broken(here, "is a subcommand group and must hold subcommands only");
+                    CheckOptions(option.Options, here, depth + 1);
+                    continue;
+                case ApplicationCommandOptionTypes.SubCommand:
+                    if (depth > 1) throw Broken(here, "is a subcommand nested too deep");
+                    CheckOptions(option.Options, here, depth: 2);
+                    continue;
+            }
+            // AC § Option Structure: required options must be listed before optional ones.
+            if (option.Required == true && seenOptional) throw Broken(here, "is required but follows an optional option");
+            seenOptional |= option.Required != true;
+            if (option.Choices is { Length: > 0 } choices)
+            {
+                if (choices.Length > MaxChoices) throw Broken(here, $"has {choices.Length} choices; at most {MaxChoices}");
+                if (option.Autocomplete == true) throw Broken(here, "cannot combine autocomplete with choices");
+                if (choices.FirstOrDefault(c => c.Name.Length is 0 or > MaxDescription) is { } bad)
+                    throw Broken(here, $"has a choice named “{bad.Name}”; choice names are 1–{MaxDescription} characters");
+            }
+            if (option.MinLength is < 0 or > MaxStringLength || option.MaxLength is < 1 or > MaxStringLength)
+                throw Broken(here, $"min_length is 0–{MaxStringLength} and max_length 1–{MaxStringLength}");
+            if (option.MinLength > option.MaxLength || option.MinValue > option.MaxValue)
+                throw Broken(here, "has a minimum above its maximum");
+        }
+    }
+
+    private static void CheckSlashName(string name, string at)
+    {
+        if (!SlashName().IsMatch(name)) throw Broken(at, $"name “{name}” must be 1–{MaxName} letters, digits, '-', '_' or apostrophes");
+        // "lowercase where a lowercase form exists": Discord refuses capitals in slash command and option names.
+        if (!string.Equals(name, name.ToLowerInvariant(), StringComparison.Ordinal)) throw Broken(at, $"name “{name}” must be lowercase");
+    }
+
+    private static void CheckDescription(string? description, string at)
+    {
+        if (string.IsNullOrEmpty(description) || description.Length > MaxDescription)
+            throw Broken(at, $"description must be 1–{MaxDescription} characters (has {description?.Length ?? 0})");
+    }
+
+    private static void CheckCount(IReadOnlyList<ApplicationCommand> commands, int type, int max, string label)
+    {
+        var count = commands.Count(c => (c.Type ?? ApplicationCommandTypes.ChatInput) == type);
+        if (count > max) throw new ArgumentException($"{count} {label} commands; Discord allows at most {max} per scope.", nameof(commands));
+    }
+
+    private static ArgumentException Broken(string at, string problem) => new($"Command {at}: {problem}.", "commands");
+}
