@@ -145,12 +145,13 @@ public sealed class BotTestHost : IAsyncDisposable
         await WaitUntilReadyAsync();
     }
 
-    /// <summary>Connected, identified, and the seeded guild's commands are registered.</summary>
+    /// <summary>Connected, identified, and the commands are registered (for the seeded guild, or globally).</summary>
     private async Task WaitUntilReadyAsync()
     {
         var gateway = Service<IGatewayClient>();
         var identity = Service<BotIdentity>();
-        await Eventually.TrueAsync(() => gateway.IsConnected && identity.WhenReady.IsCompleted && StandIn.RegisteredCommands(GuildId).Count > 0,
+        await Eventually.TrueAsync(() => gateway.IsConnected && identity.WhenReady.IsCompleted
+                && (StandIn.RegisteredCommands(GuildId).Count > 0 || StandIn.RegisteredCommands(null).Count > 0),
             "the bot to connect and register its commands", TimeSpan.FromSeconds(30));
     }
 

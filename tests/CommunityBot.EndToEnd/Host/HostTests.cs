@@ -23,6 +23,8 @@ public sealed class HostTests
         Assert.That(bot.StandIn.BulkOverwriteCount(bot.GuildId), Is.EqualTo(1));
 
         await bot.RestartAsync();
+        await Eventually.TrueAsync(() => bot.StandIn.Requests.Any(r => r is { Method: "GET", Route: "/applications/{application_id}/guilds/{guild_id}/commands" }),
+            "the restarted bot to check the guild's list", Wait);
 
         Assert.That(bot.StandIn.BulkOverwriteCount(bot.GuildId), Is.EqualTo(1), "unchanged definitions are not re-registered");
         Assert.That(bot.StandIn.IdentifyCount, Is.EqualTo(2), "a restart is a new session");
@@ -37,6 +39,26 @@ public sealed class HostTests
         Assert.That(definitions, Has.Length.GreaterThan(5));
         Assert.DoesNotThrow(() => ApplicationCommandRules.Validate(definitions));
         Assert.That(bot.StandIn.RegisteredCommands(bot.GuildId), Has.Count.EqualTo(definitions.Length));
+    }
+
+    [Test]
+    public async Task Global_registration_puts_every_command_in_the_global_scope_once_and_they_answer()
+    {
+        await using var bot = await BotTestHost.StartAsync(new BotTestHostOptions { Settings = { ["Interactions:RegisterGlobally"] = "true" } });
+        var global = bot.StandIn.RegisteredCommands(null).Select(c => c.Name).ToList();
+        Assert.That(global, Does.Contain("ping").And.Contain("points"));
+        Assert.That(bot.StandIn.RegisteredCommands(bot.GuildId), Is.Empty, "nothing per guild when registering globally");
+        Assert.That(bot.StandIn.BulkOverwriteCount(null), Is.EqualTo(1));
+
+        var handle = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("alice"), "ping");
+        Assert.That((await handle.WaitForResponseAsync(Wait)).Content, Does.StartWith("Pong!"));
+
+        await bot.RestartAsync();
+        // The new process compares with Discord's list (one GET) instead of overwriting.
+        await Eventually.TrueAsync(() => bot.StandIn.Requests.Any(r => r is { Method: "GET", Route: "/applications/{application_id}/commands" }),
+            "the restarted bot to check the global list", Wait);
+        Assert.That(bot.StandIn.BulkOverwriteCount(null), Is.EqualTo(1), "unchanged global definitions are not re-registered");
+        bot.StandIn.AssertNoSpecViolations();
     }
 
     [Test]
