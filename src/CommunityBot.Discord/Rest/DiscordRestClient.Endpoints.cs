@@ -174,6 +174,7 @@ public sealed partial class DiscordRestClient
     public async Task CreateInteractionResponseAsync(ulong interactionId, string token, InteractionResponse response, IReadOnlyList<FileUpload>? files = null, CancellationToken ct = default)
     {
         MessageLimits.Validate(response.Data?.Content, response.Data?.Embeds);
+        ModalLimits.Validate(response);
         if (files is { Count: > 0 } && response.Data is { } data)
             response = response with { Data = data with { Attachments = AttachmentsFor(files, data.Attachments) } };
         // Keyed per interaction; never retried by Polly (a racing retry would answer 40060).

@@ -179,7 +179,7 @@ public sealed class InteractionContext
             await _rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, new InteractionResponse
             {
                 Type = Discord.Models.InteractionCallbackTypes.Modal,
-                Data = new InteractionCallbackData { CustomId = customId, Title = title.Length > 45 ? title[..45] : title, Components = components },
+                Data = new InteractionCallbackData { CustomId = customId, Title = title.Length > ModalLimits.MaxTitle ? title[..ModalLimits.MaxTitle] : title, Components = components },
             });
             _state = State.Responded;
         }

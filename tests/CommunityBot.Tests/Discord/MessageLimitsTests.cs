@@ -87,6 +87,29 @@ public class MessageLimitsTests
     }
 
     [Test]
+    public async Task Modals_OutOfBounds_AreRefusedBeforeTheCallback_AndAModalWithinThemIsSent()
+    {
+        var http = new ScriptedHttpHandler();
+        http.Then(HttpStatusCode.NoContent, "");
+        using var rest = Client(http);
+        static Component Input(int i) => new() { Type = ComponentTypes.Label, Label = $"Field {i}", Child = new Component { Type = ComponentTypes.TextInput, CustomId = $"f{i}", Style = 1 } };
+        InteractionResponse Modal(string customId, string title, int components) => new()
+        {
+            Type = InteractionCallbackTypes.Modal,
+            Data = new InteractionCallbackData { CustomId = customId, Title = title, Components = Enumerable.Range(0, components).Select(Input).ToArray() },
+        };
+
+        Assert.That(Assert.ThrowsAsync<ArgumentException>(() => rest.CreateInteractionResponseAsync(1, "t", Modal("m", "Form", 6)))!.Message, Does.Contain("1–5 components (has 6)"));
+        Assert.That(Assert.ThrowsAsync<ArgumentException>(() => rest.CreateInteractionResponseAsync(1, "t", Modal("m", "Form", 0)))!.Message, Does.Contain("has 0"));
+        Assert.That(Assert.ThrowsAsync<ArgumentException>(() => rest.CreateInteractionResponseAsync(1, "t", Modal(new string('c', 101), "Form", 1)))!.Message, Does.Contain("custom_id"));
+        Assert.That(Assert.ThrowsAsync<ArgumentException>(() => rest.CreateInteractionResponseAsync(1, "t", Modal("m", new string('t', 46), 1)))!.Message, Does.Contain("title must be 1–45"));
+        Assert.That(http.Requests, Is.Empty, "nothing reached Discord");
+
+        await rest.CreateInteractionResponseAsync(1, "t", Modal(new string('c', 100), new string('t', 45), 5));
+        Assert.That(http.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void Snowflake_Timestamp_Pagination_AndShardFormula_FollowTheDocs()
     {
         // REF § Snowflakes example: 175928847299117063 was created at 2016-04-30 11:18:25.796 UTC.
