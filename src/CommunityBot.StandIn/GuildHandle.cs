@@ -31,6 +31,9 @@ public sealed class GuildHandle
     public StandInRole AddRole(string name, ulong permissions = 0, int position = 1, bool mentionable = false) =>
         _core.AddRole(Id, name, permissions, position, mentionable);
 
+    /// <summary>Deletes a role (members lose it) and dispatches GUILD_ROLE_DELETE.</summary>
+    public void DeleteRole(ulong roleId) => _core.DeleteRole(Id, roleId);
+
     /// <summary>Makes the user a member without any dispatch (state that existed before the bot connected).</summary>
     public StandInMember AddMember(ulong userId, params ulong[] roles) => _core.AddMember(Id, userId, roles, dispatch: false);
 

@@ -144,6 +144,21 @@ internal sealed partial class StandInCore
         return role;
     }
 
+    /// <summary>Deletes a role as Discord does: members lose it silently (no member update) and GUILD_ROLE_DELETE follows.</summary>
+    public void DeleteRole(ulong guildId, ulong roleId)
+    {
+        lock (Gate)
+        {
+            var guild = Guild(guildId);
+            if (roleId == guildId || roleId == guild.BotRoleId || !guild.Roles.Remove(roleId))
+                throw new ArgumentException($"Role {roleId} cannot be deleted (unknown, @everyone or the bot's managed role).");
+            foreach (var member in guild.Members.Values.Where(m => m.Roles.Contains(roleId)).ToList())
+                guild.Members[member.UserId] = member with { Roles = member.Roles.Remove(roleId) };
+            Hub.Dispatch("GUILD_ROLE_DELETE", new JsonObject { ["guild_id"] = Json.Id(guildId), ["role_id"] = Json.Id(roleId) }, Intents.Guilds, guildId: guildId);
+        }
+        Notify(new StateChange(StateChangeKind.RoleDeleted, guildId, EntityId: roleId));
+    }
+
     public StandInChannel DmChannelFor(ulong userId)
     {
         lock (Gate)

@@ -5,6 +5,7 @@ public enum StateChangeKind
     GuildCreated,
     ChannelCreated,
     RoleCreated,
+    RoleDeleted,
     MemberAdded,
     MemberUpdated,
     MemberRemoved,

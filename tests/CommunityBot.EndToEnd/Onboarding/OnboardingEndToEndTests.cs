@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CommunityBot.Configuration;
 using CommunityBot.Features.Onboarding;
+using CommunityBot.Hosting;
 using CommunityBot.Jobs;
 using CommunityBot.Sandbox;
 using CommunityBot.StandIn;
@@ -175,8 +176,9 @@ public sealed class OnboardingEndToEndTests
 
     /// <summary>
     /// Rejoin mode <c>restore</c>: Nina joins, accepts the rules, picks an interest, leaves a day later and comes back.
-    /// Her member role comes straight back through Discord's REST API, she gets the rejoin message instead of a second
-    /// first-time welcome (once, though Discord repeats the join), no newcomer role and no reminder, and the funnel
+    /// Her member role and interest come straight back through Discord's REST API, she gets the rejoin message and the
+    /// short welcome-back DM instead of a second first-time welcome (once, though Discord repeats the join), no newcomer
+    /// role and no reminder, and the funnel
     /// counts two joins (one returning), two acceptances and one departure.
     /// </summary>
     [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
@@ -219,13 +221,16 @@ public sealed class OnboardingEndToEndTests
         await bot.RestartAsync(); // a graceful stop drains every handler and job: nothing can still be on its way
 
         Assert.That(RoleGrants(bot, nina, member), Is.EqualTo(restoresBefore + 1), "the member role was given back once, through REST");
-        Assert.That(RolesOf(bot, nina), Is.EquivalentTo(new[] { member, events }), "member role and auto-role; no newcomer role; interests are picked again");
+        Assert.That(RolesOf(bot, nina), Is.EquivalentTo(new[] { member, events, design }), "member role, auto-role and the interest she picked; no newcomer role");
         var welcomes = WelcomesFor(bot, nina).Select(m => m.Content).ToList();
         Assert.That(welcomes[0], Does.StartWith($"Welcome <@{nina}> to Sandbox Community!"));
         Assert.That(welcomes[1], Is.EqualTo($"Welcome back <@{nina}>! Your access to Sandbox Community is restored."));
         Assert.That(welcomes, Has.Count.EqualTo(2), "one welcome per join, the rejoin message the second time");
-        Assert.That(bot.StandIn.DmsTo(nina).Select(m => m.Content), Is.EqualTo(Enumerable.Repeat($"Hi {SeededCommunity.NewcomerPersona}, welcome to Sandbox Community!", 2)),
-            "the welcome DM once per join and no reminder");
+        Assert.That(bot.StandIn.DmsTo(nina).Select(m => m.Content), Is.EqualTo(new[]
+        {
+            $"Hi {SeededCommunity.NewcomerPersona}, welcome to Sandbox Community!",
+            $"Welcome back to Sandbox Community, {SeededCommunity.NewcomerPersona}! Your access and the interests you picked are restored.",
+        }), "the full welcome DM, then the default welcome-back once, and no reminder");
         var journey = (await JourneyAsync(bot, nina))!;
         Assert.That((journey.AcceptedVia, journey.AcceptedBefore, journey.NudgedAtMs), Is.EqualTo((AcceptedVia.Restored, true, (long?)null)));
 
@@ -236,6 +241,76 @@ public sealed class OnboardingEndToEndTests
         Assert.That(text, Does.Contain("1. Accepted the rules: **2** · 100% of previous step · 100% of joined"), text);
         Assert.That(text, Does.Contain("Left: **1** · 50% of joined"), text);
         bot.StandIn.AssertNoSpecViolations();
+    }
+
+    /// <summary>
+    /// Restored interests are the member's last menu choice as the server stands at the rejoin: of Nina's three picks,
+    /// "dev" was dropped from the config and "music" deleted from the server while she was away, so only "design" comes
+    /// back. Her second DM is the configured welcome-back (no rules walkthrough), sent once though the join is repeated.
+    /// </summary>
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task A_restored_member_gets_the_interests_still_offered_back_and_one_short_welcome_back_DM(DatabaseProvider provider)
+    {
+        const string welcomeBack = "Welcome back to {server}, {user.name}! Good to see you again.";
+        await using var bot = await StartAsync(provider, rejoinMessage: "Welcome back {user}!");
+        var music = bot.StandIn.Guild(bot.GuildId).AddRole("interest-music").Id;
+        var (member, events, design, dev) = (bot.Community.Role("member"), bot.Community.Role("interest-events"), bot.Community.Role("interest-design"), bot.Community.Role("interest-dev"));
+        await ReconfigureAsync(bot, (c, g) => ConfigureInterests(c, g, welcomeBack, design, dev, music));
+        var rules = await PublishAsync(bot);
+
+        var nina = bot.Community.Person(SeededCommunity.NewcomerPersona);
+        await bot.StandIn.MemberJoinAsync(bot.GuildId, nina);
+        await bot.StandIn.WaitForAsync(() => bot.StandIn.DmsTo(nina).Count == 1 && RolesOf(bot, nina).Contains(bot.Community.Role("newcomer")), Wait, "the first welcome");
+        await (await bot.StandIn.ClickButtonAsync(bot.GuildId, rules.ChannelId, nina, rules.Id, RulesMessage.AcceptId)).WaitForResponseAsync(Wait);
+        await (await bot.StandIn.SelectAsync(bot.GuildId, rules.ChannelId, nina, rules.Id, RulesMessage.InterestsId, Id(design), Id(dev), Id(music))).WaitForResponseAsync(Wait);
+        Assert.That(RolesOf(bot, nina), Is.EquivalentTo(new[] { member, events, design, dev, music }));
+
+        bot.Clock.Advance(TimeSpan.FromDays(1));
+        await bot.StandIn.MemberLeaveAsync(bot.GuildId, nina);
+        await Eventually.TrueAsync(async () => (await JourneyAsync(bot, nina))?.LeftAtMs is not null, "the departure recorded", Wait);
+        await ReconfigureAsync(bot, (c, g) => ConfigureInterests(c, g, welcomeBack, design, music));
+        bot.StandIn.Guild(bot.GuildId).DeleteRole(music);
+        await Eventually.TrueAsync(async () => !(await bot.Service<GuildDirectory>().GetAsync(bot.GuildId)).Roles.ContainsKey(music), "the bot to see the role deleted", Wait);
+
+        var back = await bot.StandIn.MemberJoinAsync(bot.GuildId, nina);
+        await bot.StandIn.Faults.SendRawDispatchAsync("GUILD_MEMBER_ADD", new JsonObject
+        {
+            ["guild_id"] = Id(bot.GuildId),
+            ["user"] = new JsonObject { ["id"] = Id(nina), ["username"] = SeededCommunity.NewcomerPersona, ["discriminator"] = "0", ["global_name"] = null, ["avatar"] = null },
+            ["roles"] = new JsonArray(), ["joined_at"] = back.JoinedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz"), ["deaf"] = false, ["mute"] = false, ["flags"] = 0,
+        });
+        await Eventually.TrueAsync(async () => (await JourneyAsync(bot, nina)) is { IsRejoin: true, WelcomeDmStatus: not null }, "the rejoin welcome finished", Wait);
+        await bot.RestartAsync(); // a graceful stop drains every handler and job: nothing can still be on its way
+
+        Assert.That(RolesOf(bot, nina), Is.EquivalentTo(new[] { member, events, design }), "dropped from the config, deleted from the server: neither comes back");
+        int Puts(ulong role) => bot.StandIn.Requests.Count(r => r.Method == "PUT" && r.Path.EndsWith($"/members/{nina}/roles/{role}"));
+        Assert.That((Puts(dev), Puts(music), Puts(design)), Is.EqualTo((1, 1, 2)), "dev and music only from her first pick: the bot never asked for them again");
+        var dms = bot.StandIn.DmsTo(nina);
+        Assert.That(dms.Select(m => m.Content), Is.EqualTo(new[]
+        {
+            $"Hi {SeededCommunity.NewcomerPersona}, welcome to Sandbox Community!",
+            $"Welcome back to Sandbox Community, {SeededCommunity.NewcomerPersona}! Good to see you again.",
+        }), "one welcome-back, no second rules walkthrough");
+        Assert.That(dms[1].AllowedMentions!.Value.GetProperty("parse").GetArrayLength(), Is.Zero, "the DM pings nobody");
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    private static async Task ReconfigureAsync(BotTestHost bot, Action<SeededCommunity, JsonObject> configure)
+    {
+        var version = bot.Service<ICommunityConfig>().Current.Version;
+        await bot.WriteConfigAsync(configure);
+        await Eventually.TrueAsync(() => bot.Service<ICommunityConfig>().Current.Version > version, "the config reload", Wait);
+    }
+
+    /// <summary>Rejoin mode restore with a configured welcome-back DM and the given interest roles (labels are their ids).</summary>
+    private static void ConfigureInterests(SeededCommunity c, JsonObject guild, string rejoinDirectMessage, params ulong[] interestRoleIds)
+    {
+        Configure(c, guild, rejoinMessage: "Welcome back {user}!");
+        guild["onboarding"]!["welcome"]!["rejoinDirectMessage"] = rejoinDirectMessage;
+        guild["onboarding"]!["interests"] = new JsonObject
+        {
+            ["roles"] = new JsonArray(interestRoleIds.Select(id => (JsonNode)new JsonObject { ["roleId"] = Id(id), ["label"] = Id(id) }).ToArray()),
+        };
     }
 
     /// <summary>What a failed wait needs to be understood: the member's roles and welcomes, their journey, and the pending jobs.</summary>

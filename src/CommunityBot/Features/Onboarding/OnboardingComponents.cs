@@ -103,6 +103,8 @@ public sealed class OnboardingComponents(
         {
             throw CannotChangeRoles();
         }
+        // Remembered only once Discord has the roles, so a restored rejoin gives back what the member really had.
+        await repository.SaveInterestChoiceAsync(ctx.GuildId, ctx.UserId, chosen, time.GetUtcNow());
 
         var summary = chosen.Count == 0 ? "You have no interest roles now." : $"Your interests: {string.Join(", ", interests.Roles.Where(r => chosen.Contains(r.RoleId)).Select(r => r.Label))}.";
         if (added.Count > 0) summary += $"\nAdded: {string.Join(", ", added)}.";

@@ -8,8 +8,9 @@ namespace CommunityBot.Features.Onboarding;
 
 /// <summary>
 /// The welcome of one join: the public message, the roles given at join (newcomer, immediate auto-roles, or the
-/// member role for a restored returning member) and the welcome DM. Each step records its outcome, so a re-run
-/// after a crash or a transient failure skips what is done; the posts carry a nonce derived from the join.
+/// member role and remembered interests for a restored returning member) and the welcome DM (a short welcome-back
+/// for a restored member). Each step records its outcome, so a re-run after a crash or a transient failure skips
+/// what is done; the posts carry a nonce derived from the join.
 /// </summary>
 public sealed class WelcomeJob(ICommunityConfig config, OnboardingRepository repository, DiscordCalls discord, GuildDirectory guilds, GuildMemberCounts counts)
     : IJobHandler
@@ -40,15 +41,39 @@ public sealed class WelcomeJob(ICommunityConfig config, OnboardingRepository rep
         }
 
         if (!await discord.AddRolesAsync(guildId, memberId, RolesAtJoin(settings, journey), "Onboarding: joined the server", ct)) return;
+        var restored = journey.AcceptedVia == AcceptedVia.Restored;
+        if (restored)
+        {
+            var interests = RestorableInterests(settings.Interests, await repository.GetInterestChoiceAsync(guildId, memberId, ct), guild);
+            if (!await discord.AddRolesAsync(guildId, memberId, interests, "Onboarding: interests restored on rejoin", ct)) return;
+        }
 
         if (journey.WelcomeDmStatus is null)
         {
-            var status = welcome?.DirectMessage is { } dm
+            var status = DirectMessageFor(welcome, restored) is { } dm
                 ? await discord.DirectMessageAsync(memberId, OnboardingTemplate.Render(dm, values), DiscordCalls.Nonce("dm", job.Key), ct)
                 : DmStatus.Skipped;
             await repository.SetWelcomeDmStatusAsync(journey, status, ct);
         }
     }
+
+    /// <summary>
+    /// The member's remembered interest roles that are still offered in the config and still exist in the guild: an
+    /// interest an admin has dropped since is never given back.
+    /// </summary>
+    public static IReadOnlyList<ulong> RestorableInterests(InterestSettings? interests, IEnumerable<ulong> remembered, GuildSnapshot guild)
+    {
+        if (interests is null) return [];
+        var offered = interests.Roles.Select(r => r.RoleId).ToHashSet();
+        return remembered.Where(id => offered.Contains(id) && guild.Roles.ContainsKey(id)).Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The welcome DM, if DMs are on: a restored member already knows the rules, so they get the short welcome-back
+    /// instead of the newcomer's walkthrough.
+    /// </summary>
+    private static string? DirectMessageFor(WelcomeSettings? welcome, bool restored) =>
+        welcome?.DirectMessage is null ? null : restored ? welcome.RejoinDirectMessage : welcome.DirectMessage;
 
     private static IEnumerable<ulong> RolesAtJoin(OnboardingSettings settings, Journey journey)
     {

@@ -205,6 +205,33 @@ public sealed class OnboardingRepository(IDbConnectionFactory db)
         return rows.AsList();
     }
 
+    /// <summary>
+    /// Replaces the member's remembered interest choice with <paramref name="roleIds"/> (the whole menu answer, so an
+    /// interest they dropped is forgotten too). Kept after they leave: it is what a restored rejoin gives back.
+    /// </summary>
+    public async Task SaveInterestChoiceAsync(ulong guildId, ulong memberId, IReadOnlyCollection<ulong> roleIds, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM onboarding_interest_choices WHERE guild_id = @guildId AND member_id = @memberId", new { guildId, memberId }, tx, cancellationToken: ct));
+        foreach (var roleId in roleIds.Distinct())
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO onboarding_interest_choices (guild_id, member_id, role_id, chosen_at) VALUES (@guildId, @memberId, @roleId, @at)",
+                new { guildId, memberId, roleId, at = at.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The interest roles the member last chose in the onboarding menu (empty if never).</summary>
+    public async Task<IReadOnlyList<ulong>> GetInterestChoiceAsync(ulong guildId, ulong memberId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ulong>(new CommandDefinition(
+            "SELECT role_id FROM onboarding_interest_choices WHERE guild_id = @guildId AND member_id = @memberId ORDER BY role_id",
+            new { guildId, memberId }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
     public async Task<RulesMessageRef?> GetRulesMessageAsync(ulong guildId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);

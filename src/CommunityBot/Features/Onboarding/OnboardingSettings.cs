@@ -29,6 +29,11 @@ public sealed class WelcomeSettings
     public string? RejoinMessage { get; init; }
     /// <summary>A private welcome; members with closed DMs are recorded and skipped.</summary>
     public string? DirectMessage { get; init; }
+    /// <summary>
+    /// Sent instead of <see cref="DirectMessage"/> (and only when that is set) to a returning member whose acceptance
+    /// was restored: they know the rules already.
+    /// </summary>
+    public string RejoinDirectMessage { get; init; } = "Welcome back to {server}, {user.name}! Your access and the interests you picked are restored.";
     /// <summary>Whether <c>{user}</c> in the public welcome notifies the newcomer (nobody else is ever pinged).</summary>
     public bool PingMember { get; init; } = true;
 }
@@ -112,6 +117,7 @@ public static class OnboardingSettingsValidator
             Template(ctx, "welcome.message", w.Message, 1800, TemplateScope.Member, s);
             Template(ctx, "welcome.rejoinMessage", w.RejoinMessage, 1800, TemplateScope.Member, s);
             Template(ctx, "welcome.directMessage", w.DirectMessage, 1800, TemplateScope.Member, s);
+            Template(ctx, "welcome.rejoinDirectMessage", w.RejoinDirectMessage, 1800, TemplateScope.Member, s, required: true);
             if (w.ChannelId is null && (w.Message ?? w.RejoinMessage) is not null)
                 ctx.Error("welcome.channelId", "is required when welcome.message or welcome.rejoinMessage is set");
         }

@@ -84,6 +84,23 @@ public sealed class OnboardingConfigTests
     }
 
     [Test]
+    public void The_welcome_back_DM_has_a_short_default_and_a_custom_one_is_checked_like_any_template()
+    {
+        var defaulted = Load("""{ "welcome": { "directMessage": "Hi {user.name}" } }""");
+        Assert.That(defaulted.Errors, Is.Empty);
+        var text = defaulted.Config!.Guild(900)!.Section<OnboardingSettings>()!.Welcome!.RejoinDirectMessage;
+        Assert.That(text, Is.EqualTo("Welcome back to {server}, {user.name}! Your access and the interests you picked are restored."));
+
+        var custom = Load("""{ "welcome": { "directMessage": "Hi {user.name}", "rejoinDirectMessage": "Back again, {user.name}!" } }""");
+        Assert.That(custom.Errors, Is.Empty);
+        Assert.That(custom.Config!.Guild(900)!.Section<OnboardingSettings>()!.Welcome!.RejoinDirectMessage, Is.EqualTo("Back again, {user.name}!"));
+
+        var broken = Load("""{ "welcome": { "rejoinDirectMessage": "Back again, {usr}!" } }""");
+        Assert.That(broken.Errors.Select(e => e.ToString()),
+            Has.Some.StartsWith("community.json: $.guilds[\"900\"].onboarding.welcome.rejoinDirectMessage: unknown variable {usr}"));
+    }
+
+    [Test]
     public void An_unknown_key_is_refused_by_the_schema()
     {
         var result = Load("""{ "welcom": { } }""");

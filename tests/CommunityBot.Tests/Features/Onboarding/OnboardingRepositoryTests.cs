@@ -162,6 +162,28 @@ public sealed class OnboardingRepositoryTests
     }
 
     [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task The_interest_choice_is_replaced_by_each_answer_and_kept_after_leaving(DatabaseProvider provider)
+    {
+        var (db, repo) = await CreateAsync(provider);
+        await using var _ = db;
+        Assert.That(await repo.GetInterestChoiceAsync(Guild, 1), Is.Empty);
+
+        await repo.RecordJoinAsync(Guild, 1, T0);
+        await repo.SaveInterestChoiceAsync(Guild, 1, [40, 41, 42], T0.AddMinutes(5));
+        await repo.SaveInterestChoiceAsync(Guild, 1, [42, 43], T0.AddMinutes(6));
+        await repo.SaveInterestChoiceAsync(Guild, 2, [40], T0.AddMinutes(6));
+        await repo.SaveInterestChoiceAsync(Guild + 1, 1, [50], T0.AddMinutes(6));
+        await repo.MarkLeftAsync(Guild, 1, T0.AddDays(1));
+
+        Assert.That(await repo.GetInterestChoiceAsync(Guild, 1), Is.EqualTo(new ulong[] { 42, 43 }), "the latest answer, not a union, and still there after leaving");
+        Assert.That(await repo.GetInterestChoiceAsync(Guild, 2), Is.EqualTo(new ulong[] { 40 }));
+
+        await repo.SaveInterestChoiceAsync(Guild, 1, [], T0.AddDays(2));
+        Assert.That(await repo.GetInterestChoiceAsync(Guild, 1), Is.Empty, "choosing nothing forgets everything");
+        Assert.That(await repo.GetInterestChoiceAsync(Guild + 1, 1), Is.EqualTo(new ulong[] { 50 }), "per guild");
+    }
+
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
     public async Task The_rules_message_is_remembered_and_replaced(DatabaseProvider provider)
     {
         var (db, repo) = await CreateAsync(provider);
