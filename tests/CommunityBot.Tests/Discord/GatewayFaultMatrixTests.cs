@@ -240,6 +240,7 @@ public class GatewayFaultMatrixTests(GatewayCompression compression)
         Assert.That(identify.GetProperty("token").GetString(), Is.EqualTo(live.Options.Token));
         Assert.That(identify.GetProperty("intents").GetInt32(), Is.EqualTo((int)GatewayIntents.Community));
         Assert.That(live.ReceivedOf<ReadyEvent>().Single().ResumeGatewayUrl, Is.EqualTo(live.StandIn.ResumeGatewayUrl));
+        await live.WaitForAsync(() => live.ReceivedOf<GuildCreateEvent>().Any(), "GUILD_CREATE");
         Assert.That(live.ReceivedOf<GuildCreateEvent>().Single().Guild.Id, Is.EqualTo(live.Guild.Id));
         Assert.That(live.Gateway.ApplicationId, Is.EqualTo(live.StandIn.ApplicationId));
         Assert.That(live.StandIn.CompressedConnectionCount, Is.EqualTo(compression == GatewayCompression.ZlibStream ? 1 : 0));

@@ -84,7 +84,11 @@ internal sealed class LiveDiscord : IAsyncDisposable
         {
             await foreach (var evt in Gateway.Events.ReadAllAsync()) _received.Enqueue(evt);
         });
-        if (waitForReady) await WaitForAsync(() => Gateway.IsConnected && Gateway.SessionId is not null, "READY");
+        // The session id is set on the receive loop before READY is queued: wait for our consumer to hold READY too,
+        // so a test can read Received right away.
+        if (waitForReady)
+            await WaitForAsync(() => Gateway.IsConnected && Gateway.SessionId is not null
+                && _received.Any(e => e is ReadyEvent or UnknownDispatchEvent { Name: GatewayEventNames.Ready }), "READY");
     }
 
     public Task WaitForAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
