@@ -69,12 +69,12 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
     public ChannelReader<GatewayEvent> Events => _events.Reader;
     public event Action<GatewayHeartbeat>? HeartbeatAcknowledged;
     /// <summary>
-    /// Raised (off the receive loop) once per READY, when every guild READY listed has arrived as GUILD_CREATE or
-    /// GUILD_DELETE, or when the guild start-up timeout passed first (then <see cref="GuildsReadyInfo.Missing"/> names them).
+    /// How the current session's start-up ended: every guild READY listed arrived as GUILD_CREATE or GUILD_DELETE, or
+    /// the start-up timeout passed first and <see cref="GuildsReadyInfo.Missing"/> names the rest. Null until then,
+    /// and again after a new READY.
     /// </summary>
-    public event Action<GuildsReadyInfo>? GuildsReady;
-    /// <summary>True once the current session's guilds have all arrived (or their timeout passed); false again after a new READY.</summary>
-    public bool AreGuildsReady => Volatile.Read(ref _guildStartup)?.IsComplete ?? false;
+    public GuildsReadyInfo? GuildStartupResult => Volatile.Read(ref _guildStartup)?.Result;
+    public bool AreGuildsReady => GuildStartupResult is not null;
     public bool IsConnected => _connected;
     public string? SessionId => _sessionId;
     public int? LastSequence => Volatile.Read(ref _sequence) is var s and >= 0 ? s : null;
@@ -388,7 +388,7 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
         }
 
         if (!_events.Writer.TryWrite(evt)) await WaitForQueueAsync(conn, evt, token).ConfigureAwait(false);
-        // Counted once the event is queued, so whoever reacts to GuildsReady finds every GUILD_CREATE ahead of it.
+        // Counted once the event is queued, so once start-up reads as over, every GUILD_CREATE is already in the queue.
         if (evt is GuildCreateEvent created) _guildStartup?.Arrived(created.Guild.Id);
         else if (evt is GuildDeleteEvent deleted) _guildStartup?.Arrived(deleted.Id);
     }
@@ -413,23 +413,16 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
     private void StartGuildStartup(IEnumerable<ulong> guildIds)
     {
         Interlocked.Exchange(ref _guildStartup, null)?.Dispose();
-        Volatile.Write(ref _guildStartup, new GuildStartup(guildIds, _time, _timings.GuildStartupTimeout, OnGuildsReady));
+        Volatile.Write(ref _guildStartup, new GuildStartup(guildIds, _time, _timings.GuildStartupTimeout, LogGuildStartup));
     }
 
-    private void OnGuildsReady(GuildsReadyInfo info)
+    private void LogGuildStartup(GuildsReadyInfo info)
     {
         if (info.TimedOut)
             _log.LogWarning("{Missing} of {Expected} guilds did not arrive within {Timeout:0.#}s of READY ({Ids}); carrying on without them",
                 info.Missing.Count, info.Expected, _timings.GuildStartupTimeout.TotalSeconds, string.Join(", ", info.Missing));
         else
             _log.LogInformation("All {Expected} guilds arrived {Elapsed:0.###}s after READY", info.Expected, info.Elapsed.TotalSeconds);
-        var handler = GuildsReady;
-        if (handler is null) return;
-        ThreadPool.QueueUserWorkItem(static state =>
-        {
-            try { state.handler(state.info); }
-            catch (Exception ex) { state.log.LogWarning(ex, "A GuildsReady handler failed"); }
-        }, (handler, info, log: _log), preferLocal: false);
     }
 
     private void OnSessionEstablished(GatewayConnection conn, string what)

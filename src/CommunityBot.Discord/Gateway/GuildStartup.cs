@@ -23,7 +23,8 @@ internal sealed class GuildStartup : IDisposable
     private readonly long _startedAt;
     private readonly Action<GuildsReadyInfo> _completed;
     private readonly ITimer _timeout;
-    private bool _done;
+    private GuildsReadyInfo? _result;
+    private bool _disposed;
 
     public GuildStartup(IEnumerable<ulong> guildIds, TimeProvider time, TimeSpan timeout, Action<GuildsReadyInfo> completed)
     {
@@ -37,14 +38,15 @@ internal sealed class GuildStartup : IDisposable
         else _timeout.Change(timeout, Timeout.InfiniteTimeSpan);
     }
 
-    public bool IsComplete { get { lock (_gate) return _done; } }
+    /// <summary>How start-up ended, once it has; set exactly once.</summary>
+    public GuildsReadyInfo? Result { get { lock (_gate) return _result; } }
 
     /// <summary>A GUILD_CREATE or GUILD_DELETE for <paramref name="guildId"/> was handed to the event queue.</summary>
     public void Arrived(ulong guildId)
     {
         lock (_gate)
         {
-            if (_done || !_pending.Remove(guildId) || _pending.Count > 0) return;
+            if (_result is not null || _disposed || !_pending.Remove(guildId) || _pending.Count > 0) return;
         }
         Finish();
     }
@@ -54,9 +56,8 @@ internal sealed class GuildStartup : IDisposable
         GuildsReadyInfo result;
         lock (_gate)
         {
-            if (_done) return;
-            _done = true;
-            result = new GuildsReadyInfo(_expected, [.. _pending.Order()], _time.GetElapsedTime(_startedAt));
+            if (_result is not null || _disposed) return;
+            result = _result = new GuildsReadyInfo(_expected, [.. _pending.Order()], _time.GetElapsedTime(_startedAt));
         }
         _timeout.Dispose();
         _completed(result);
@@ -64,7 +65,7 @@ internal sealed class GuildStartup : IDisposable
 
     public void Dispose()
     {
-        lock (_gate) _done = true;
+        lock (_gate) _disposed = true;
         _timeout.Dispose();
     }
 }

@@ -10,6 +10,13 @@ public static class ModalLimits
     public const int MaxTitle = 45;
     public const int MaxComponents = 5;
 
+    /// <summary>The title cut to <see cref="MaxTitle"/> UTF-16 units, never between the two halves of an emoji.</summary>
+    public static string ClipTitle(string title)
+    {
+        if (title.Length <= MaxTitle) return title;
+        return title[..(char.IsHighSurrogate(title[MaxTitle - 1]) ? MaxTitle - 1 : MaxTitle)];
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming what is out of bounds; responses that are not modals pass.</summary>
     public static void Validate(InteractionResponse response)
     {

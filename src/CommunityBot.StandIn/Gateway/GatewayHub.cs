@@ -265,8 +265,7 @@ internal sealed class GatewayHub(StandInCore core)
     {
         lock (Core.Gate)
         {
-            var bucket = shardId % Math.Max(1, Core.Options.MaxConcurrency);
-            if (!_lastIdentifyByBucket.TryGetValue(bucket, out var last)) return TimeSpan.Zero;
+            if (!_lastIdentifyByBucket.TryGetValue(IdentifyBucket(shardId), out var last)) return TimeSpan.Zero;
             var left = (long)Core.Options.IdentifyWindow.TotalMilliseconds - (Environment.TickCount64 - last);
             return left > 0 ? TimeSpan.FromMilliseconds(left) : TimeSpan.Zero;
         }
@@ -274,13 +273,13 @@ internal sealed class GatewayHub(StandInCore core)
 
     private bool TryTakeIdentifySlot(int shardId)
     {
-        var bucket = shardId % Math.Max(1, Core.Options.MaxConcurrency);
-        var now = Environment.TickCount64;
-        if (_lastIdentifyByBucket.TryGetValue(bucket, out var last) && now - last < (long)Core.Options.IdentifyWindow.TotalMilliseconds)
-            return false;
-        _lastIdentifyByBucket[bucket] = now;
+        if (IdentifyWindowRemaining(shardId) > TimeSpan.Zero) return false;
+        _lastIdentifyByBucket[IdentifyBucket(shardId)] = Environment.TickCount64;
         return true;
     }
+
+    /// <summary>G § Sharding › Max Concurrency: <c>rate_limit_key = shard_id % max_concurrency</c>.</summary>
+    private int IdentifyBucket(int shardId) => shardId % Math.Max(1, Core.Options.MaxConcurrency);
 
     private void Resume(GatewayConnection connection, JsonObject? d)
     {

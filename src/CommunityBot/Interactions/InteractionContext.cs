@@ -140,7 +140,7 @@ public sealed class InteractionContext
             if (!updated)
                 await _rest.EditOriginalInteractionResponseAsync(Interaction.ApplicationId, Interaction.Token,
                     new EditMessageRequest { Content = content, Embeds = embeds, Components = components, AllowedMentions = AllowedMentions.None });
-            _state = _state == State.None ? State.Responded : _state;
+            if (_state == State.None) _state = State.Responded;
         }
         finally
         {
@@ -179,7 +179,7 @@ public sealed class InteractionContext
             await _rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, new InteractionResponse
             {
                 Type = Discord.Models.InteractionCallbackTypes.Modal,
-                Data = new InteractionCallbackData { CustomId = customId, Title = title.Length > ModalLimits.MaxTitle ? title[..ModalLimits.MaxTitle] : title, Components = components },
+                Data = new InteractionCallbackData { CustomId = customId, Title = ModalLimits.ClipTitle(title), Components = components },
             });
             _state = State.Responded;
         }

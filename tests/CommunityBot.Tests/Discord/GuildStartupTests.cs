@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CommunityBot.Discord;
 using CommunityBot.Discord.Gateway;
 using CommunityBot.Discord.Models;
@@ -25,13 +24,11 @@ public class GuildStartupTests
     private DiscordGatewayClient _client = null!;
     private CancellationTokenSource _stop = null!;
     private Task _run = null!;
-    private ConcurrentQueue<GuildsReadyInfo> _signals = null!;
 
     [SetUp]
     public void SetUp()
     {
         _clock = new ManualTimeProvider();
-        _signals = new ConcurrentQueue<GuildsReadyInfo>();
         _sockets = new FakeGatewaySocketFactory();
         var rest = new Mock<IDiscordRestClient>();
         rest.Setup(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new GatewayBotInfo
@@ -44,7 +41,6 @@ public class GuildStartupTests
         _stop = new CancellationTokenSource();
         _client = new DiscordGatewayClient(new DiscordClientOptions { Token = "t", Intents = GatewayIntents.Guilds, EventQueueCapacity = 100 },
             rest.Object, _log.Object, _sockets, _clock, () => 0.5, GatewayTimings.Default with { GuildStartupTimeout = TimeSpan.FromSeconds(15) });
-        _client.GuildsReady += _signals.Enqueue;
         _run = Task.Run(() => _client.RunAsync(_stop.Token));
     }
 
@@ -87,9 +83,9 @@ public class GuildStartupTests
         Assert.That(_client.AreGuildsReady, Is.False, "one guild still missing");
 
         socket.Dispatch("GUILD_CREATE", 3, GuildCreate(GuildB));
-        await Wait.UntilAsync(() => !_signals.IsEmpty, "GuildsReady raised");
+        await Wait.UntilAsync(() => _client.GuildStartupResult is not null, "start-up over");
         Assert.That(_client.AreGuildsReady, Is.True);
-        var info = _signals.Single();
+        var info = _client.GuildStartupResult!;
         Assert.That(info.Expected, Is.EqualTo(2));
         Assert.That(info.Missing, Is.Empty);
         Assert.That(info.TimedOut, Is.False);
@@ -97,7 +93,7 @@ public class GuildStartupTests
         // A repeated GUILD_CREATE later (e.g. after an outage) does not signal again.
         socket.Dispatch("GUILD_CREATE", 4, GuildCreate(GuildB));
         await Wait.UntilAsync(() => _client.LastSequence == 4, "repeat read");
-        Assert.That(_signals, Has.Count.EqualTo(1));
+        Assert.That(_client.GuildStartupResult, Is.SameAs(info), "start-up ended once");
     }
 
     [Test]
@@ -112,8 +108,8 @@ public class GuildStartupTests
         Assert.That(_client.AreGuildsReady, Is.False, "still within the timeout");
         _clock.Advance(TimeSpan.FromSeconds(1));
 
-        await Wait.UntilAsync(() => !_signals.IsEmpty, "GuildsReady raised by the timeout");
-        var info = _signals.Single();
+        await Wait.UntilAsync(() => _client.GuildStartupResult is not null, "start-up ended by the timeout");
+        var info = _client.GuildStartupResult!;
         Assert.That(info.TimedOut, Is.True);
         Assert.That(info.Missing, Is.EqualTo(new[] { GuildB }));
         Assert.That(_client.AreGuildsReady, Is.True);
@@ -140,25 +136,23 @@ public class GuildStartupTests
         await third.WaitForSentAsync(GatewayOpcodes.Resume);
         third.Dispatch("GUILD_CREATE", 3, GuildCreate(GuildB));
         third.Dispatch("RESUMED", 4, "{}");
-        await Wait.UntilAsync(() => _signals.Count == 2, "second session's GuildsReady");
-        Assert.That(_signals.Last().Missing, Is.Empty);
+        await Wait.UntilAsync(() => _client.GuildStartupResult is { Expected: 2 }, "second session's start-up over");
+        Assert.That(_client.GuildStartupResult!.Missing, Is.Empty);
         Assert.That(_client.AreGuildsReady, Is.True);
     }
 }
 
-/// <summary>The same against the stand-in over real sockets: READY, then the guild, then the signal.</summary>
+/// <summary>The same against the stand-in over real sockets: READY, then the guild, then the end of start-up.</summary>
 [Category("Protocol")]
 public class GuildStartupLiveTests
 {
     [Test]
     public async Task StandIn_GuildCreateAfterReady_CompletesStartup_AndTheGuildIsQueuedFirst()
     {
-        await using var live = await LiveDiscord.StartAsync(connect: false);
-        var signalled = new TaskCompletionSource<GuildsReadyInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
-        live.Gateway.GuildsReady += info => signalled.TrySetResult(info);
-        await live.ConnectAsync();
+        await using var live = await LiveDiscord.StartAsync();
 
-        var info = await signalled.Task.WithTimeout("GuildsReady");
+        await live.WaitForAsync(() => live.Gateway.GuildStartupResult is not null, "start-up over");
+        var info = live.Gateway.GuildStartupResult!;
         Assert.That(info.Expected, Is.EqualTo(1));
         Assert.That(info.Missing, Is.Empty);
         Assert.That(live.Gateway.AreGuildsReady, Is.True);

@@ -110,6 +110,21 @@ public class MessageLimitsTests
     }
 
     [Test]
+    public void ALongModalTitle_IsClippedTo45_WithoutSplittingAnEmoji()
+    {
+        Assert.That(ModalLimits.ClipTitle("Short"), Is.EqualTo("Short"));
+        Assert.That(ModalLimits.ClipTitle(new string('t', 60)), Is.EqualTo(new string('t', 45)));
+        // The emoji's two UTF-16 units sit at positions 44 and 45: keeping one would send half a character.
+        var clipped = ModalLimits.ClipTitle(new string('a', 44) + "🎉 party");
+        Assert.That(clipped, Is.EqualTo(new string('a', 44)));
+        Assert.DoesNotThrow(() => ModalLimits.Validate(new InteractionResponse
+        {
+            Type = InteractionCallbackTypes.Modal,
+            Data = new InteractionCallbackData { CustomId = "m", Title = clipped, Components = [new Component { Type = ComponentTypes.Label }] },
+        }));
+    }
+
+    [Test]
     public void Snowflake_Timestamp_Pagination_AndShardFormula_FollowTheDocs()
     {
         // REF § Snowflakes example: 175928847299117063 was created at 2016-04-30 11:18:25.796 UTC.

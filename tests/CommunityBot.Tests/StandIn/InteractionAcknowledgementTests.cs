@@ -43,6 +43,14 @@ public sealed class InteractionAcknowledgementTests
         Data = new InteractionData { CustomId = "poll:vote:1", ComponentType = ComponentTypes.Button },
     };
 
+    /// <summary>Our first callback reached Discord, but we saw it fail (say, a timeout): the interaction is acknowledged.</summary>
+    private static async Task AcknowledgeBehindOurBackAsync(CommunityBot.StandIn.DiscordStandIn standIn, CommunityBot.StandIn.InteractionHandle h)
+    {
+        using var anonymous = Http(standIn, auth: false);
+        var first = await anonymous.PostAsync($"interactions/{h.Id}/{h.Token}/callback", JsonBody("""{"type":6}"""));
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+    }
+
     [Test]
     public async Task AlreadyAcknowledged_40060_TurnsTheAnswerIntoAFollowup_AndALaterDeferIsANoOp()
     {
@@ -50,10 +58,7 @@ public sealed class InteractionAcknowledgementTests
         await using var _ = standIn;
         using var __ = rest;
         var h = await click();
-        // Our first callback reached Discord, but we saw it fail (say, a timeout): the interaction is acknowledged.
-        using var anonymous = Http(standIn, auth: false);
-        var first = await anonymous.PostAsync($"interactions/{h.Id}/{h.Token}/callback", JsonBody("""{"type":6}"""));
-        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        await AcknowledgeBehindOurBackAsync(standIn, h);
 
         var ctx = new InteractionContext(ToInteraction(h, standIn.ApplicationId), rest, guildConfig: null, deferEphemeral: true);
         await ctx.RespondAsync("Your vote is counted.", ephemeral: true);
@@ -76,8 +81,7 @@ public sealed class InteractionAcknowledgementTests
         await using var _ = standIn;
         using var __ = rest;
         var h = await click();
-        using var anonymous = Http(standIn, auth: false);
-        await anonymous.PostAsync($"interactions/{h.Id}/{h.Token}/callback", JsonBody("""{"type":6}"""));
+        await AcknowledgeBehindOurBackAsync(standIn, h);
 
         var ctx = new InteractionContext(ToInteraction(h, standIn.ApplicationId), rest, guildConfig: null, deferEphemeral: true);
         await ctx.DeferAsync();
