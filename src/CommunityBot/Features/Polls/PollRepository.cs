@@ -172,16 +172,23 @@ public sealed class PollRepository(IDbConnectionFactory db)
         await tx.CommitAsync(ct);
     }
 
+    private const long VotersRow = 0;
+
     public async Task<PollTally> TallyAsync(long pollId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
         var finals = (await connection.QueryAsync<(long Position, long? Final)>(new CommandDefinition(
             "SELECT position, final_count FROM poll_options WHERE poll_id = @pollId", new { pollId }, cancellationToken: ct))).ToList();
-        var counts = (await connection.QueryAsync<(long Position, long Count)>(new CommandDefinition(
-            "SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = @pollId GROUP BY position", new { pollId }, cancellationToken: ct)))
-            .ToDictionary(r => (int)r.Position, r => (int)r.Count);
-        var voters = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(DISTINCT voter_id) FROM poll_votes WHERE poll_id = @pollId", new { pollId }, cancellationToken: ct));
+        // Per-option counts and the voter count in ONE statement, so both come from the same snapshot: read apart, a
+        // vote landing in between showed a card whose "N members voted" disagreed with its bars. Row 0 holds the voters
+        // (option positions start at 1).
+        var rows = (await connection.QueryAsync<(long Position, long Count)>(new CommandDefinition("""
+            SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = @pollId GROUP BY position
+            UNION ALL
+            SELECT 0, COUNT(DISTINCT voter_id) FROM poll_votes WHERE poll_id = @pollId
+            """, new { pollId }, cancellationToken: ct))).ToList();
+        var voters = (int)rows.Single(r => r.Position == VotersRow).Count;
+        var counts = rows.Where(r => r.Position != VotersRow).ToDictionary(r => (int)r.Position, r => (int)r.Count);
         if (finals.Count > 0 && finals.All(f => f.Final is not null))
         {
             // Discord's finalized native counts are authoritative (vote events may have been missed while offline).

@@ -37,6 +37,30 @@ public sealed class PollRepositoryTests
     }
 
     [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task A_tally_read_while_votes_arrive_is_consistent_the_voter_count_matches_the_bars(DatabaseProvider provider)
+    {
+        await using var database = await CreateAsync(provider);
+        var polls = new PollRepository(database.Factory());
+        var id = (await polls.CreateAsync(Draft(), Guild, Channel, Creator, NextInteraction(), Now))!.Value;
+
+        // One vote each (single choice), so in any consistent tally the bars add up to the voter count.
+        var voting = Task.WhenAll(Enumerable.Range(1, 300).Select(member =>
+            Task.Run(() => polls.VoteAsync(id, (ulong)(5000 + member), [member % 3 + 1], NextInteraction(), Now))));
+        var torn = new List<string>();
+        var reads = 0;
+        while (!voting.IsCompleted || reads == 0)
+        {
+            var tally = await polls.TallyAsync(id);
+            reads++;
+            if (tally.Counts.Values.Sum() != tally.Voters) torn.Add($"{tally.Voters} voters, bars {string.Join("+", tally.Counts.Values)}");
+        }
+        await voting;
+
+        Assert.That(torn, Is.Empty, $"{torn.Count} of {reads} tallies mixed two moments");
+        Assert.That((await polls.TallyAsync(id)).Voters, Is.EqualTo(300));
+    }
+
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
     public async Task A_member_can_change_their_vote_and_a_replayed_older_click_does_not_undo_it(DatabaseProvider provider)
     {
         await using var database = await CreateAsync(provider);
