@@ -39,8 +39,8 @@ public sealed record ApplicationCommand
     public string? Description { get; init; }
     public ApplicationCommandOption[]? Options { get; init; }
     /// <summary>
-    /// Permission bits needed to see the command; null means everyone. The docs show a string, Discord's
-    /// OpenAPI spec an integer; Discord accepts both, so we send the integer and read either.
+    /// Permission bits needed to see the command; null means everyone. Sent as a string, as the docs say (Discord's
+    /// OpenAPI spec types the request field an integer; Discord accepts both); read from either.
     /// </summary>
     [JsonConverter(typeof(Json.PermissionBitsConverter))]
     public ulong? DefaultMemberPermissions { get; init; }

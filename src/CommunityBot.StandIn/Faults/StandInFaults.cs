@@ -13,7 +13,11 @@ public sealed class StandInFaults
 
     internal sealed record PendingRateLimit(Func<string, string, bool> Matches, double RetryAfterSeconds, string Scope, bool Global);
 
-    internal sealed record PendingFailure(Func<string, string, bool> Matches, int Status, bool AfterPerforming);
+    internal sealed record PendingFailure(Func<string, string, bool> Matches, int Status, bool AfterPerforming)
+    {
+        /// <summary>Discord's JSON error body for a refusal (4xx); null for a bare server error.</summary>
+        public (int Code, string Message, JsonObject? Errors)? Refusal { get; init; }
+    }
 
     /// <summary>No HEARTBEAT_ACK while true: the client must notice the zombie connection and reconnect.</summary>
     public volatile bool StopAcking;
@@ -104,6 +108,16 @@ public sealed class StandInFaults
     /// ambiguous failure that nonce deduplication exists for.
     /// </summary>
     public void FailNextAfterPerforming(string route, int status = 502) => AddFailure(route, status, afterPerforming: true);
+
+    /// <summary>
+    /// The next request on <paramref name="route"/> is refused with <paramref name="status"/> (a 4xx) and Discord's error body
+    /// (<c>code</c>, <c>message</c>, and the 50035 field tree in <paramref name="errors"/>), without doing anything.
+    /// </summary>
+    public void RefuseNext(string route, int status = 400, int code = 50035, string message = "Invalid Form Body", JsonObject? errors = null)
+    {
+        if (status is < 400 or > 499) throw new ArgumentOutOfRangeException(nameof(status), "use a 4xx status");
+        lock (_failures) _failures.Add(new PendingFailure(Matcher(route), status, AfterPerforming: false) { Refusal = (code, message, errors) });
+    }
 
     private void AddFailure(string route, int status, bool afterPerforming)
     {

@@ -85,6 +85,8 @@ internal sealed partial class RestPipeline
             else
             {
                 var failure = _core.Faults.TakeFailure(method, template);
+                if (failure is { Refusal: { } refusal })
+                    throw new RestError(failure.Status, refusal.Code, refusal.Message, refusal.Errors?.DeepClone().AsObject());
                 if (failure is { AfterPerforming: false })
                     throw new RestError(failure.Status, 0, $"{failure.Status}: Server Error");
                 var body = ParseJson(bodyText);

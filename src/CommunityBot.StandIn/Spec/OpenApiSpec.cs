@@ -26,6 +26,7 @@ internal sealed class OpenApiSpec
         var definitions = new JsonObject();
         if (document["components"]?["schemas"] is JsonObject schemas)
             foreach (var (name, schema) in schemas) definitions[name] = Rewrite(schema);
+        SpecAmendments.Apply(definitions);
 
         foreach (var (template, item) in (JsonObject)document["paths"]!)
         {

@@ -27,6 +27,7 @@ public sealed class CommandRegistrar(
     IDbConnectionFactory db,
     ICommunityConfig config,
     IOptions<InteractionOptions> options,
+    RegistrationRefusals refusals,
     ILogger<CommandRegistrar> logger) : IEventHandler<ReadyEvent>, IEventHandler<GuildCreateEvent>
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -80,8 +81,18 @@ public sealed class CommandRegistrar(
                 logger.LogWarning("Commands for {Scope} were changed outside this bot; registering ours again", scope);
             }
 
-            if (guildId is { } gid) await rest.BulkOverwriteGuildApplicationCommandsAsync(appId, gid, definitions, ct);
-            else await rest.BulkOverwriteGlobalApplicationCommandsAsync(appId, definitions, ct);
+            try
+            {
+                if (guildId is { } gid) await rest.BulkOverwriteGuildApplicationCommandsAsync(appId, gid, definitions, ct);
+                else await rest.BulkOverwriteGlobalApplicationCommandsAsync(appId, definitions, ct);
+            }
+            catch (DiscordRestException refused) when (RegistrationRefusals.IsRefusal(refused))
+            {
+                // Retrying the same definitions gets the same answer: say why once, where the admin looks, and keep the
+                // hash unrecorded so the next start (with fixed definitions) registers.
+                await refusals.ReportAsync(scope, guildId, hash, refused, ct);
+                return;
+            }
 
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO command_registrations (scope, hash, registered_at) VALUES (@scope, @hash, @at)

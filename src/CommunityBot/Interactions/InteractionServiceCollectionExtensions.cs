@@ -26,6 +26,7 @@ public static class InteractionServiceCollectionExtensions
     {
         HandlerTypes(services);
         services.AddSingleton<InteractionRoutes>();
+        services.AddSingleton<RegistrationRefusals>();
         return services
             .AddEventHandler<InteractionCreateEvent, InteractionDispatcher>()
             .AddEventHandler<ReadyEvent, CommandRegistrar>()

@@ -79,6 +79,34 @@ public sealed class HostTests
     }
 
     [Test]
+    public async Task A_registration_refused_with_400_is_reported_once_to_the_admin_channel_with_Discords_error_body()
+    {
+        const string route = "PUT /applications/{application_id}/guilds/{guild_id}/commands";
+        await using var bot = await BotTestHost.StartAsync();
+        var admin = bot.Community.Channel("admin");
+        // Someone else's deploy replaced the commands, so the next start must register ours, and Discord refuses them
+        // (on that start and on the reconnect after it).
+        await bot.Service<Discord.Rest.IDiscordRestClient>().BulkOverwriteGuildApplicationCommandsAsync(bot.StandIn.ApplicationId, bot.GuildId,
+            [new ApplicationCommand { Name = "ping", Description = "Someone else's ping", Type = ApplicationCommandTypes.ChatInput }]);
+        var errors = System.Text.Json.Nodes.JsonNode.Parse("""{"3":{"name":{"_errors":[{"code":"APPLICATION_COMMAND_INVALID_NAME","message":"Command name is invalid"}]}}}""")!.AsObject();
+        bot.StandIn.Faults.RefuseNext(route, errors: errors);
+        bot.StandIn.Faults.RefuseNext(route, errors: errors);
+
+        await bot.RestartAsync();
+        await Eventually.TrueAsync(() => bot.StandIn.Messages(admin).Any(m => m.AuthorId == bot.StandIn.BotUser.Id), "the refusal posted to #admin", Wait);
+        var report = bot.StandIn.Messages(admin).Single(m => m.AuthorId == bot.StandIn.BotUser.Id).Content;
+        Assert.That(report, Does.Contain("50035").And.Contain("Invalid Form Body").And.Contain("APPLICATION_COMMAND_INVALID_NAME"));
+
+        // A fresh session brings GUILD_CREATE again: the same definitions are refused again, and nobody is told twice.
+        var refusals = bot.Service<RegistrationRefusals>();
+        await bot.StandIn.Faults.SendInvalidSessionAsync(resumable: false);
+        await Eventually.TrueAsync(() => refusals.RepeatsSuppressed == 1, "the second refusal seen", Wait);
+        Assert.That(bot.StandIn.Requests.Count(r => r is { Method: "PUT", Status: 400, Route: "/applications/{application_id}/guilds/{guild_id}/commands" }), Is.EqualTo(2));
+        Assert.That(bot.StandIn.Messages(admin).Count(m => m.AuthorId == bot.StandIn.BotUser.Id), Is.EqualTo(1));
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
     public async Task Ping_is_answered_ephemerally_within_the_deadline()
     {
         await using var bot = await BotTestHost.StartAsync();
@@ -120,7 +148,9 @@ public sealed class HostTests
             ConfigureServices = s => s.AddApplicationCommand<AdminOnlyCommand>(),
         });
         var registered = bot.StandIn.RegisteredCommands(bot.GuildId).Single(c => c.Name == "admin-only");
-        Assert.That(registered.Definition.GetProperty("default_member_permissions").GetUInt64(), Is.EqualTo(Permissions.ManageGuild));
+        // AC § Application Command Permissions Object: "serialized as a string" (a JSON number would lose bits above 2^53).
+        Assert.That(registered.Definition.GetProperty("default_member_permissions").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.String));
+        Assert.That(registered.Definition.GetProperty("default_member_permissions").GetString(), Is.EqualTo(Permissions.ManageGuild.ToString()));
 
         // Discord would hide it, but an admin can override visibility: the bot must still refuse.
         var member = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("alice"), "admin-only");
