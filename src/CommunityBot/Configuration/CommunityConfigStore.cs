@@ -51,12 +51,20 @@ public sealed class CommunityConfigStore : ICommunityConfig, IDisposable
     /// <summary>Raised when an edit was refused; the previous config stays active.</summary>
     public event Action<CommunityConfig, IReadOnlyList<ConfigError>>? ReloadRejected;
 
+    private const string NoConfigMessage =
+        "No server is configured: there is no community config at {Path}, so the bot connects to Discord but does nothing in " +
+        "any server (no commands, no welcomes, no moderation). To configure one, copy config/community.example.json to that " +
+        "path, put your server id under \"guilds\" (Discord: Developer Mode, then right-click the server and Copy Server ID) " +
+        "with the channel and role ids each feature needs (config/community.schema.json describes every key), and save it; {When}.";
+    private const string AppliedOnSave = "the bot loads it as soon as it is saved, without a restart";
+    private const string AppliedOnRestart = "its folder does not exist yet, so create it and restart the bot";
+
     /// <summary>Loads the file at start-up; an invalid file stops start-up with every problem listed.</summary>
     public void LoadInitial()
     {
         if (!File.Exists(_path))
         {
-            _logger.LogWarning("No community config at {Path}: the bot runs with no guild configured. Copy config/community.example.json there to configure it", _path);
+            _logger.LogWarning(NoConfigMessage, _path, Directory.Exists(Path.GetDirectoryName(_path)) ? AppliedOnSave : AppliedOnRestart);
         }
         else
         {

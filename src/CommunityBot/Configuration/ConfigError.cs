@@ -8,7 +8,7 @@ public sealed record ConfigError(string File, string Path, string Problem)
 
 /// <summary>Thrown at start-up when the community config is invalid; the message lists every problem.</summary>
 public sealed class ConfigInvalidException(IReadOnlyList<ConfigError> errors)
-    : Exception("The community config is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
+    : Hosting.StartupRefusedException("The community config is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
 {
     public IReadOnlyList<ConfigError> Errors { get; } = errors;
 }

@@ -16,7 +16,9 @@ public static class LoggingSetup
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            // A refused start-up is explained by its own message (CommandLine prints it); the host's stack trace would bury it.
+            .Filter.ByExcluding(e => StartupRefusedException.IsHostReportOfARefusal(SourceContext(e), e.Exception));
 
         if (configuration.GetSection("Serilog").Exists())
             logger.ReadFrom.Configuration(configuration);
@@ -27,4 +29,7 @@ public static class LoggingSetup
                     outputTemplate: "{Timestamp:O} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}");
         return logger.CreateLogger();
     }
+
+    private static string? SourceContext(LogEvent e) =>
+        e.Properties.TryGetValue("SourceContext", out var value) && value is ScalarValue { Value: string name } ? name : null;
 }

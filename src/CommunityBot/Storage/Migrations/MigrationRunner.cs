@@ -6,7 +6,7 @@ namespace CommunityBot.Storage.Migrations;
 
 /// <summary>A database whose schema is newer than this build: refuse to start rather than corrupt it.</summary>
 public sealed class DatabaseNewerThanCodeException(string module, int databaseVersion, int codeVersion)
-    : Exception($"The database has schema version {databaseVersion} of module '{module}', but this build of CommunityBot only knows " +
+    : Hosting.StartupRefusedException($"The database has schema version {databaseVersion} of module '{module}', but this build of CommunityBot only knows " +
                 $"versions up to {codeVersion}. Run the newer CommunityBot version that wrote it, or restore a backup made by this version.")
 {
     public string Module { get; } = module;
