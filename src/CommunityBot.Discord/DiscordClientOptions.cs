@@ -25,6 +25,11 @@ public sealed class DiscordClientOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>Bounded capacity of the dispatch queue handed to the bot.</summary>
     public int EventQueueCapacity { get; set; } = 10_000;
+    /// <summary>
+    /// DM channels remembered (one per recipient, least recently used dropped first), so a DM costs one request. 10,000
+    /// entries is well under a megabyte and covers every member a community bot DMs in a day; 0 turns the cache off.
+    /// </summary>
+    public int DmChannelCacheSize { get; set; } = 10_000;
     /// <summary>Cap of the reconnect backoff.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>

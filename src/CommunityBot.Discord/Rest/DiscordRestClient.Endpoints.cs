@@ -81,9 +81,11 @@ public sealed partial class DiscordRestClient
         SendAsync(ChannelRoute(HttpMethod.Post, "/channels/{channel_id}/messages/{message_id}/threads", channelId),
             $"/channels/{Id(channelId)}/messages/{Id(messageId)}/threads", JsonBody(request, Json.StartThreadRequest), MessageReader.ChannelValue, null, ct);
 
+    /// <summary>The recipient's DM channel: opened once, then served from <see cref="DmChannelCache"/>.</summary>
     public Task<Channel> CreateDmAsync(ulong recipientId, CancellationToken ct = default) =>
-        SendAsync(new RestRoute(HttpMethod.Post, "/users/@me/channels"), "/users/@me/channels",
-            JsonBody(new CreateDmRequest { RecipientId = recipientId }, Json.CreateDmRequest), MessageReader.ChannelValue, null, ct);
+        // The shared request must not die with the first caller's token; each caller still stops waiting on its own.
+        _dmChannels.GetOrOpenAsync(recipientId, () => SendAsync(new RestRoute(HttpMethod.Post, "/users/@me/channels"), "/users/@me/channels",
+            JsonBody(new CreateDmRequest { RecipientId = recipientId }, Json.CreateDmRequest), MessageReader.ChannelValue, null, CancellationToken.None)).WaitAsync(ct);
 
     public Task<Message> EndPollAsync(ulong channelId, ulong messageId, CancellationToken ct = default) =>
         SendAsync(ChannelRoute(HttpMethod.Post, "/channels/{channel_id}/polls/{message_id}/expire", channelId),

@@ -25,6 +25,7 @@ public sealed partial class DiscordRestClient : IDiscordRestClient, IDisposable
     private readonly string _baseUrl;
     private readonly string _authorization;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly DmChannelCache _dmChannels;
 
     public DiscordRestClient(IOptions<DiscordClientOptions> options, ILogger<DiscordRestClient> logger)
         : this(options.Value, logger, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
@@ -44,6 +45,7 @@ public sealed partial class DiscordRestClient : IDiscordRestClient, IDisposable
             Timeout = Timeout.InfiniteTimeSpan, // per-attempt timeouts live in the handler, after the rate-limit wait
         };
         _retry = TransientRetry.Create(time, maxRetries: 3, retryBaseDelay);
+        _dmChannels = new DmChannelCache(options.DmChannelCacheSize);
     }
 
     /// <summary>401/403/429 answers in the last 10 minutes; Discord bans the IP at 10,000.</summary>
@@ -136,6 +138,7 @@ public sealed partial class DiscordRestClient : IDiscordRestClient, IDisposable
         var exception = new DiscordRestException(response.StatusCode, error?.Code ?? 0,
             error?.Message ?? response.ReasonPhrase ?? response.StatusCode.ToString(), error?.Errors?.GetRawText(), route.TemplateKey);
         _log.LogDebug("Discord answered {Status} {Code} on {Route}", (int)response.StatusCode, exception.Code, route.TemplateKey);
+        if (exception.Code == DiscordRestException.UnknownChannel && route.ChannelId is { } channelId) _dmChannels.ForgetChannel(channelId);
         return exception;
     }
 }

@@ -19,6 +19,7 @@ public sealed class DiscordRestException(HttpStatusCode status, int code, string
     public const int UnknownInteraction = 10062;
     public const int InteractionAlreadyAcknowledged = 40060;
     public const int UnknownMessage = 10008;
+    public const int UnknownChannel = 10003;
     public const int UnknownMember = 10007;
     public const int MissingPermissions = 50013;
 }

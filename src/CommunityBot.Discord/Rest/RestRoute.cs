@@ -19,5 +19,9 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Majo
     /// </summary>
     public bool IsIdempotent { get; init; } = Method != HttpMethod.Post;
 
+    /// <summary>The channel a channel route is about (its major parameter), if it is one.</summary>
+    public ulong? ChannelId =>
+        MajorParameter.StartsWith("channel:", StringComparison.Ordinal) && ulong.TryParse(MajorParameter.AsSpan(8), out var id) ? id : null;
+
     public override string ToString() => TemplateKey;
 }

@@ -219,6 +219,24 @@ public sealed class ModerationEndToEndTests
     }
 
     [Test]
+    public async Task Three_warnings_to_one_member_open_their_DM_channel_once()
+    {
+        await using var bot = await StartAsync();
+        var bob = bot.Community.Person("bob");
+        for (var i = 1; i <= 3; i++)
+        {
+            var warn = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("admin"), bot.Community.Person("max-moderator"), "warn",
+                new SlashOption().With("member", Id(bob)).With("reason", $"strike {i}"));
+            Assert.That((await warn.WaitForResponseAsync(Wait)).Content, Does.Contain($"case #{i}"));
+        }
+        await bot.StandIn.WaitForAsync(() => bot.StandIn.DmsTo(bob).Count(m => m.Content.Contains("warning")) == 3, Wait, "three warning DMs");
+
+        var opens = bot.StandIn.Requests.Where(r => r is { Method: "POST", Route: "/users/@me/channels" }).ToList();
+        Assert.That(opens, Has.Count.EqualTo(1), "one POST /users/@me/channels for three DMs");
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
     public async Task Hierarchy_is_enforced_and_the_refusal_says_why()
     {
         await using var bot = await StartAsync();

@@ -50,6 +50,40 @@ public class DiscordRestClientTests
     }
 
     [Test]
+    public async Task DmChannels_AreOpenedOncePerRecipient_BoundedLeastRecentlyUsed_AndForgottenWhenDiscordNoLongerKnowsThem()
+    {
+        var options = new DiscordClientOptions { Token = Token, ApiBaseUrl = "http://127.0.0.1:5999/api/v10/", DmChannelCacheSize = 2 };
+        using var client = new DiscordRestClient(options, _log.Object, _http, TimeProvider.System, retryBaseDelay: TimeSpan.FromMilliseconds(1));
+        _http.Default = request =>
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/users/@me/channels", StringComparison.Ordinal))
+            {
+                var recipient = JsonDocument.Parse(request.Content!.ReadAsStringAsync().Result).RootElement.GetProperty("recipient_id").GetString();
+                return ScriptedHttpHandler.Json(HttpStatusCode.OK, $$"""{"id":"{{recipient}}00","type":1}""");
+            }
+            return ScriptedHttpHandler.Json(HttpStatusCode.NotFound, """{"code":10003,"message":"Unknown Channel"}""");
+        };
+        int Opens() => _http.Requests.Count(r => r.Uri.AbsolutePath.EndsWith("/users/@me/channels", StringComparison.Ordinal));
+
+        // Three DMs to 1 while 2 comes and goes, and two at once to 5: one open each.
+        Assert.That((await client.CreateDmAsync(1)).Id, Is.EqualTo(100));
+        await client.CreateDmAsync(2);
+        Assert.That((await client.CreateDmAsync(1)).Id, Is.EqualTo(100));
+        await Task.WhenAll(client.CreateDmAsync(5), client.CreateDmAsync(5));
+        Assert.That(Opens(), Is.EqualTo(3));
+
+        // The bound is 2: 5 and 1 are kept (most recent), 2 was dropped and is opened again.
+        await client.CreateDmAsync(1);
+        await client.CreateDmAsync(2);
+        Assert.That(Opens(), Is.EqualTo(4));
+
+        // Discord no longer knows channel 100 (10003): the next DM to 1 opens it again.
+        Assert.ThrowsAsync<DiscordRestException>(() => client.CreateMessageAsync(100, new CreateMessageRequest { Content = "hi" }));
+        await client.CreateDmAsync(1);
+        Assert.That(Opens(), Is.EqualTo(5));
+    }
+
+    [Test]
     public async Task MessageResponses_ReadLikeGatewayMessages_AbsentListsAreEmptyNotNull()
     {
         // MessageJson has no mentions, embeds, components or attachments (all optional on the wire).
