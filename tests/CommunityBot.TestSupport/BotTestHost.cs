@@ -110,6 +110,14 @@ public sealed class BotTestHost : IAsyncDisposable
         await StartHostAsync();
     }
 
+    /// <summary>Starts a fresh host on the same state after <see cref="StopAsync"/>: the end of a downtime.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (_host is not null) throw new InvalidOperationException("The host is still running; stop it first.");
+        await Task.Delay(StandIn.IdentifyWindowRemaining());
+        await StartHostAsync();
+    }
+
     public async Task StopAsync()
     {
         if (_host is null) return;

@@ -18,6 +18,7 @@ namespace CommunityBot.Discord.Json;
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(User))]
+[JsonSerializable(typeof(User[]))]
 [JsonSerializable(typeof(GuildMember))]
 [JsonSerializable(typeof(GuildMember[]))]
 [JsonSerializable(typeof(Role[]))]

@@ -77,6 +77,12 @@ public sealed partial class DiscordRestClient
             $"/channels/{Id(channelId)}/messages/{Id(messageId)}/reactions/{EncodeEmoji(emoji)}/{Id(userId)}", null, null, ct).ConfigureAwait(false);
     }
 
+    /// <summary>MSG § Get Reactions: users in id order, paged with <c>after</c>.</summary>
+    public async Task<IReadOnlyList<User>> GetReactionsAsync(ulong channelId, ulong messageId, string emoji, ulong after = 0, int limit = 100, CancellationToken ct = default) =>
+        await SendAsync(ChannelRoute(HttpMethod.Get, "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}", channelId),
+            $"/channels/{Id(channelId)}/messages/{Id(messageId)}/reactions/{EncodeEmoji(emoji)}?limit={Math.Clamp(limit, 1, 100)}&after={Id(after)}",
+            null, Json.UserArray, null, ct).ConfigureAwait(false);
+
     public Task<Channel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, StartThreadRequest request, CancellationToken ct = default) =>
         SendAsync(ChannelRoute(HttpMethod.Post, "/channels/{channel_id}/messages/{message_id}/threads", channelId),
             $"/channels/{Id(channelId)}/messages/{Id(messageId)}/threads", JsonBody(request, Json.StartThreadRequest), MessageReader.ChannelValue, null, ct);

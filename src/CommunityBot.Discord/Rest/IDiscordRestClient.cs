@@ -24,6 +24,8 @@ public interface IDiscordRestClient
     Task CreateReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken ct = default);
     Task DeleteOwnReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken ct = default);
     Task DeleteUserReactionAsync(ulong channelId, ulong messageId, string emoji, ulong userId, CancellationToken ct = default);
+    /// <summary>One page (at most <paramref name="limit"/>, 1–100) of the users who reacted with <paramref name="emoji"/>, ids above <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<User>> GetReactionsAsync(ulong channelId, ulong messageId, string emoji, ulong after = 0, int limit = 100, CancellationToken ct = default);
     Task<Channel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, StartThreadRequest request, CancellationToken ct = default);
     Task<Channel> CreateDmAsync(ulong recipientId, CancellationToken ct = default);
     Task<Message> EndPollAsync(ulong channelId, ulong messageId, CancellationToken ct = default);

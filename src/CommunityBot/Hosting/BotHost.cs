@@ -78,6 +78,8 @@ public static class BotHost
         services.AddEventHandler<GuildDeleteEvent, GuildDirectory.OnGuildDelete>();
         services.AddEventHandler<UnknownDispatchEvent, GuildDirectory.OnGuildChanged>();
         services.AddSingleton<HealthSignal>();
+        services.AddSingleton<CatchUpRunner>();
+        services.AddEventHandler<GuildCreateEvent, CatchUpRunner.OnGuildCreate>();
 
         // Jobs
         services.AddSingleton<JobStore>();
@@ -101,6 +103,7 @@ public static class BotHost
         services.AddHostedService<ConfigErrorNotifier>();
         services.AddHostedService<EventDispatcher>();
         services.AddHostedService<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatchUpRunner>());
         services.AddHostedService<GatewayService>();
         return services;
     }

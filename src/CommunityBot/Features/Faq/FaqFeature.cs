@@ -33,6 +33,7 @@ public static class FaqFeature
         services.AddComponentHandler<FaqComponents>();
 
         services.AddEventHandler<MessageReactionAddEvent, ReviewReactionHandler>();
+        services.AddCatchUpStep<ReviewCatchUp>();
         services.AddEventHandler<MessageCreateEvent, NudgeHandler>();
         services.AddEventHandler<GuildCreateEvent, HelpThreads.OnGuildCreate>();
         services.AddEventHandler<UnknownDispatchEvent, HelpThreads.OnThreadChanged>();

@@ -79,6 +79,16 @@ public sealed class FaqRepository(IDbConnectionFactory db)
             $"SELECT {Columns} FROM faq_entries e WHERE e.review_message_id = @reviewMessageId", new { reviewMessageId }, cancellationToken: ct));
     }
 
+    /// <summary>Proposals whose review card is posted and still waiting for a decision, oldest first.</summary>
+    public async Task<IReadOnlyList<FaqEntry>> AwaitingReviewAsync(ulong guildId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<FaqEntry>(new CommandDefinition($"""
+            SELECT {Columns} FROM faq_entries e
+            WHERE e.guild_id = @guildId AND e.status = 'proposed' AND e.review_message_id IS NOT NULL ORDER BY e.id
+            """, new { guildId }, cancellationToken: ct))).ToList();
+    }
+
     /// <summary>Approves or rejects a proposal. Only the first decision counts: later ones (a second moderator, a replay) return false.</summary>
     public async Task<bool> DecideAsync(ulong guildId, long id, bool approve, ulong reviewerId, DateTimeOffset now, CancellationToken ct = default)
     {

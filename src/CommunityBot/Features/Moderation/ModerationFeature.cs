@@ -36,6 +36,7 @@ public static class ModerationFeature
 
         services.AddEventHandler<MessageCreateEvent, AutomodHandler>();
         services.AddEventHandler<MessageReactionAddEvent, QueueReactionHandler>();
+        services.AddCatchUpStep<QueueCatchUp>();
 
         services.AddApplicationCommand<WarnCommand>();
         services.AddApplicationCommand<TimeoutCommand>();

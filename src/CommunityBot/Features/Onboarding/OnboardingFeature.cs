@@ -23,6 +23,8 @@ public static class OnboardingFeature
         services.AddSingleton<InviteTracker>();
         services.AddSingleton<GuildMemberCounts>();
         services.AddScoped<DiscordCalls>();
+        services.AddScoped<JoinRecorder>();
+        services.AddCatchUpStep<OnboardingCatchUp>();
 
         services.AddEventHandler<GuildCreateEvent, InviteTracker.OnGuildCreate>();
         services.AddEventHandler<InviteCreateEvent, InviteTracker.OnInviteCreate>();

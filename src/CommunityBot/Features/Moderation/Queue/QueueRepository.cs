@@ -113,6 +113,15 @@ public sealed class QueueRepository(IDbConnectionFactory db, TimeProvider time)
             $"SELECT {Columns} FROM mod_queue_cards WHERE card_message_id = @cardMessageId", new { cardMessageId }, cancellationToken: ct));
     }
 
+    /// <summary>The guild's posted cards still waiting for a moderator, oldest first.</summary>
+    public async Task<IReadOnlyList<QueueCard>> OpenCardsAsync(ulong guildId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<QueueCard>(new CommandDefinition(
+            $"SELECT {Columns} FROM mod_queue_cards WHERE guild_id = @guildId AND status = 'open' AND card_message_id IS NOT NULL ORDER BY id",
+            new { guildId }, cancellationToken: ct))).ToList();
+    }
+
     /// <summary>Open → acting for one moderator. Exactly one concurrent caller gets true.</summary>
     public async Task<bool> ClaimAsync(long cardId, ulong moderatorId, string action, CancellationToken ct = default)
     {
