@@ -12,6 +12,7 @@ using CommunityBot.Features.Surveys;
 using CommunityBot.Interactions;
 using CommunityBot.Jobs;
 using CommunityBot.Storage;
+using CommunityBot.Storage.Health;
 using CommunityBot.Storage.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,9 @@ public static class BotHost
         });
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton(new MigrationSource("core", typeof(StorageAnchor)));
+        services.AddSingleton(new MigrationSource("storage-health", typeof(StorageHealth)));
+        services.Configure<StorageHealthOptions>(configuration.GetSection(StorageHealthOptions.SectionName));
+        services.AddSingleton<StorageHealth>();
 
         // Config
         services.AddSingleton<CommunityConfigLoader>();
@@ -70,6 +74,7 @@ public static class BotHost
         // Discord client and event pipeline
         services.AddDiscordClient();
         services.AddScoped<CurrentEvent>();
+        services.AddSingleton<StorageRetry>();
         services.AddSingleton<BotIdentity>();
         services.AddEventHandler<ReadyEvent, BotIdentity.OnReady>();
         services.AddSingleton<GuildDirectory>();
@@ -99,6 +104,7 @@ public static class BotHost
 
         // Hosted services start in this order and stop in reverse: the gateway stops first, handlers drain last.
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageHealth>());
         services.AddHostedService(sp => sp.GetRequiredService<HealthSignal>());
         services.AddHostedService<ConfigErrorNotifier>();
         services.AddHostedService<EventDispatcher>();

@@ -1,4 +1,5 @@
 using CommunityBot.Discord.Gateway;
+using CommunityBot.Storage.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,10 @@ public sealed class HealthOptions
 /// <summary>
 /// Liveness means "Discord is acknowledging our heartbeats", not "the process is up": the file is touched on
 /// every HEARTBEAT_ACK once the session's guilds have arrived, and deleted on shutdown, so `find data/healthy -mmin -2` is a faithful health check.
+/// While the database fails to take writes the file is left alone: a bot that answers Discord but records nothing is
+/// not healthy, and an orchestrator should see that.
 /// </summary>
-public sealed class HealthSignal(IGatewayClient gateway, IOptions<HealthOptions> options, ILogger<HealthSignal> logger) : IHostedService
+public sealed class HealthSignal(IGatewayClient gateway, StorageHealth storage, IOptions<HealthOptions> options, ILogger<HealthSignal> logger) : IHostedService
 {
     private readonly string _path = Path.GetFullPath(options.Value.FilePath);
     public DateTimeOffset? LastAck { get; private set; }
@@ -32,7 +35,7 @@ public sealed class HealthSignal(IGatewayClient gateway, IOptions<HealthOptions>
     {
         LastAck = beat.AckedAt;
         // Healthy means serving: heartbeats alone are not enough while the guilds are still arriving after READY.
-        if (!gateway.AreGuildsReady) return;
+        if (!gateway.AreGuildsReady || storage.IsFailing) return;
         try
         {
             File.WriteAllText(_path, beat.AckedAt.ToString("O"));

@@ -3,6 +3,8 @@ using CommunityBot.Discord.Gateway;
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
 using CommunityBot.Hosting;
+using CommunityBot.Storage;
+using CommunityBot.Storage.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +31,7 @@ public sealed class InteractionDispatcher(
     IDiscordRestClient rest,
     ICommunityConfig config,
     CurrentEvent current,
+    StorageHealth storage,
     IOptions<InteractionOptions> options,
     ILogger<InteractionDispatcher> logger) : IEventHandler<InteractionCreateEvent>
 {
@@ -63,6 +66,12 @@ public sealed class InteractionDispatcher(
             // the same error, so say so once instead of logging a failure and trying again.
             logger.LogWarning("Interaction {Id} ({Name}) expired before it was answered ({Elapsed:0.###}s after receipt): {Route}",
                 interaction.Id, interaction.Data?.Name ?? interaction.Data?.CustomId, current.Receipt.Elapsed.TotalSeconds, ex.Route);
+        }
+        catch (Exception ex) when (TransientStorageError.Is(ex))
+        {
+            // Not retried later: the member would not expect it, and the token may be gone. They can simply try again.
+            storage.ReportFailure(ex, $"interaction {interaction.Data?.Name ?? interaction.Data?.CustomId}");
+            await TryRespondAsync(ctx, StorageOutageText.TryAgainInAMoment);
         }
         catch (Exception ex)
         {

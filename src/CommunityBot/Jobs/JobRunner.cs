@@ -1,3 +1,5 @@
+using CommunityBot.Storage;
+using CommunityBot.Storage.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +11,7 @@ namespace CommunityBot.Jobs;
 /// scope. Sleeps until the next due time (capped, so jobs scheduled by another process are noticed) or
 /// until this process schedules something.
 /// </summary>
-public sealed class JobRunner(JobStore store, IServiceScopeFactory scopes, TimeProvider time, ILogger<JobRunner> logger) : BackgroundService
+public sealed class JobRunner(JobStore store, IServiceScopeFactory scopes, StorageHealth storage, TimeProvider time, ILogger<JobRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(15);
@@ -30,6 +32,12 @@ public sealed class JobRunner(JobStore store, IServiceScopeFactory scopes, TimeP
                     await WaitForNextAsync(stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+                catch (Exception ex) when (TransientStorageError.Is(ex))
+                {
+                    // Logged once per outage by StorageHealth; pick up again as soon as it sees the database back.
+                    storage.ReportFailure(ex, "claiming due jobs");
+                    await Task.WhenAny(storage.WhenAvailable, Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken)).ContinueWith(_ => { }, CancellationToken.None);
+                }
                 catch (Exception ex)
                 {
                     logger.LogError(ex, "Job runner loop failed; retrying shortly");
@@ -72,6 +80,14 @@ public sealed class JobRunner(JobStore store, IServiceScopeFactory scopes, TimeP
             // Shutting down mid-job: hand it back so the next start runs it without waiting out the lease.
             await store.ReleaseAsync(job, _owner, CancellationToken.None);
             throw;
+        }
+        catch (Exception ex) when (TransientStorageError.Is(ex))
+        {
+            // The job did not fail, the database did: hand it back once the database is writable again, so it runs
+            // then instead of after its lease or a backoff.
+            storage.ReportFailure(ex, $"job {job.Kind}");
+            await storage.WhenAvailable.WaitAsync(ct);
+            await store.ReleaseAsync(job, _owner, CancellationToken.None);
         }
         catch (Exception ex)
         {

@@ -4,6 +4,12 @@ using CommunityBot.Discord.Gateway;
 using GuildMember = CommunityBot.Discord.Models.GuildMember;
 using User = CommunityBot.Discord.Models.User;
 using CommunityBot.Hosting;
+using CommunityBot.Storage;
+using CommunityBot.Storage.Health;
+using CommunityBot.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -90,8 +96,34 @@ public class EventOrderingTests
         Assert.That(_probe.HasFinished("join:10"), Is.False, "the leave ran although the join is still hung");
     }
 
-    private async Task StartAsync(TimeSpan orderWaitLimit)
+    [Test, Category("Reliability")]
+    public async Task AJoinWaitingForTheDatabase_HoldsTheSameMembersLeave_PastTheWaitLimit_AndRunsFirstOnceRetried()
     {
+        await StopDispatcher();
+        var clock = new FakeTimeProvider();
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        await StartAsync(TimeSpan.FromMilliseconds(50), clock, factory);
+        _probe.FailTransiently("join:10", times: 1);
+        await _events.Writer.WriteAsync(Join(10));
+        await _probe.FailedAsync("join:10");
+        await _events.Writer.WriteAsync(Leave(10));
+        await _events.Writer.WriteAsync(Join(20));
+        await _probe.FinishedAsync("join:20");
+
+        // Past the wait limit, the leave keeps waiting: the join is not hung, it waits for the database.
+        await Eventually.TrueAsync(() => logs.Lines.Any(l => l.Contains("keeps waiting for an earlier event")), "the leave to outlast the wait limit");
+        Assert.That(_probe.HasStarted("leave:10"), Is.False, "the leave must not overtake a join that waits for the database");
+
+        await Eventually.TrueAsync(() => { clock.Advance(TimeSpan.FromSeconds(1)); return _probe.HasFinished("leave:10"); }, "the join's retry, then the leave");
+        Assert.That(_probe.Order("join:10", "leave:10"), Is.EqualTo(("finished", "started")), "the retried join ran before the leave");
+        Assert.That(logs.Lines.Where(l => l.StartsWith("Error")).ToList(), Has.Count.EqualTo(1), "the outage is logged once; nothing was given up");
+    }
+
+    private async Task StartAsync(TimeSpan orderWaitLimit, TimeProvider? clock = null, ILoggerFactory? logs = null)
+    {
+        logs ??= NullLoggerFactory.Instance;
+        clock ??= TimeProvider.System;
         var services = new ServiceCollection();
         services.AddSingleton(_probe);
         services.AddScoped<CurrentEvent>();
@@ -101,8 +133,11 @@ public class EventOrderingTests
         _services = services.BuildServiceProvider();
         var gateway = new Mock<IGatewayClient>();
         gateway.Setup(g => g.Events).Returns(_events.Reader);
+        var options = Options.Create(new EventPipelineOptions { OrderWaitLimit = orderWaitLimit });
+        var storage = new StorageHealth(new Mock<IDbConnectionFactory>().Object, clock, Options.Create(new StorageHealthOptions()), logs.CreateLogger<StorageHealth>());
+        var retry = new StorageRetry(storage, clock, options, logs.CreateLogger<StorageRetry>());
         _dispatcher = new EventDispatcher(gateway.Object, _services.GetRequiredService<EventHandlerRegistry>(), _services.GetRequiredService<IServiceScopeFactory>(),
-            Options.Create(new EventPipelineOptions { OrderWaitLimit = orderWaitLimit }), NullLogger<EventDispatcher>.Instance);
+            retry, options, logs.CreateLogger<EventDispatcher>());
         await _dispatcher.StartAsync(CancellationToken.None);
     }
 
@@ -131,8 +166,22 @@ public class EventOrderingTests
         public void Release(string name) => _holds[name].TrySetResult();
         public void ReleaseAll() { foreach (var hold in _holds.Values) hold.TrySetResult(); }
 
+        private readonly ConcurrentDictionary<string, int> _failuresLeft = new();
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _failed = new();
+
+        /// <summary>The next <paramref name="times"/> runs of <paramref name="name"/> fail as SQLite does when its disk is full.</summary>
+        public void FailTransiently(string name, int times) => _failuresLeft[name] = times;
+        public Task FailedAsync(string name) => Signal(_failed, name).Task.WaitAsync(Patience);
+
         public async Task RunAsync(string name)
         {
+            if (_failuresLeft.TryGetValue(name, out var left) && left > 0)
+            {
+                _failuresLeft[name] = left - 1;
+                _log.Enqueue((name, "failed"));
+                Signal(_failed, name).TrySetResult();
+                throw new SqliteException("database or disk is full", 13);
+            }
             _log.Enqueue((name, "started"));
             Signal(_started, name).TrySetResult();
             if (_holds.TryGetValue(name, out var hold)) await hold.Task;
