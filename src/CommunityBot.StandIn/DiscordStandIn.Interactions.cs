@@ -111,6 +111,25 @@ public sealed partial class DiscordStandIn
     }
 
     /// <summary>
+    /// A component interaction as a tampered client or a faulty Discord-compatible gateway could deliver it: any
+    /// <paramref name="customId"/> with any message, whether that message carries such a control or not (Discord itself only
+    /// sends ids from the clicked message's own components). <paramref name="values"/> makes it a string-select choice.
+    /// </summary>
+    public Task<InteractionHandle> SendForgedComponentAsync(ulong? guildId, ulong channelId, ulong userId, ulong messageId, string customId,
+        params string[] values)
+    {
+        lock (_core.Gate)
+        {
+            var message = _core.Messages.TryGetValue(messageId, out var m) && m.ChannelId == channelId
+                ? m
+                : throw new ArgumentException($"No message {messageId} in channel {channelId}.");
+            var data = new JsonObject { ["custom_id"] = customId, ["component_type"] = values.Length > 0 ? 3 : 2 };
+            if (values.Length > 0) data["values"] = new JsonArray(values.Select(v => (JsonNode?)v).ToArray());
+            return Task.FromResult(Dispatch(MessageComponent, guildId, channelId, userId, data, message));
+        }
+    }
+
+    /// <summary>
     /// Chooses <paramref name="values"/> in a select menu (string values, or ids for user/role/channel selects);
     /// <paramref name="guildId"/> is null for a message in the user's DM with the bot.
     /// </summary>

@@ -25,5 +25,10 @@ public interface IApplicationCommand
 public interface IComponentHandler
 {
     string Feature { get; }
+    /// <summary>
+    /// Every custom_id shape this feature makes. The dispatcher refuses any other (unknown action, a missing or extra
+    /// segment, a number not written as <see cref="CustomId.Create"/> writes it) before <see cref="HandleAsync"/> runs.
+    /// </summary>
+    IReadOnlyList<ComponentAction> Actions { get; }
     Task HandleAsync(InteractionContext ctx, CustomId id);
 }

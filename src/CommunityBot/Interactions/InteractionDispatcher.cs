@@ -101,6 +101,9 @@ public sealed class InteractionDispatcher(
                 var handler = routes.Component(id.Feature) is { } handlerType
                     ? (IComponentHandler)services.GetRequiredService(handlerType)
                     : throw new InteractionRefusedException("This control belongs to a feature that is switched off.");
+                if (!handler.Actions.Any(a => a.Accepts(id))) throw CustomId.Invalid();
+                if (interaction.Type == InteractionTypes.MessageComponent && !IsOnTheClickedMessage(interaction))
+                    throw new InteractionRefusedException("This control does not belong to the message it was used on.");
                 await handler.HandleAsync(ctx, id);
                 break;
             default:
@@ -111,6 +114,26 @@ public sealed class InteractionDispatcher(
         {
             // A handler that says nothing still has to acknowledge, or the user sees "interaction failed".
             await ctx.DeferAsync();
+        }
+    }
+
+    /// <summary>
+    /// A button or menu can only be clicked on the message that carries it, and the bot puts an entity's controls only
+    /// on that entity's message: so <c>idea:up:1</c> arriving with a poll's message (a tampered client, a faulty
+    /// gateway) names an idea the message is not about, and is refused rather than voting on idea 1.
+    /// </summary>
+    private static bool IsOnTheClickedMessage(Interaction interaction) =>
+        interaction.Message is { } message && interaction.Data?.CustomId is { } customId
+        && CustomIdsOn(message.Components).Contains(customId);
+
+    private static IEnumerable<string> CustomIdsOn(IEnumerable<Component>? components)
+    {
+        foreach (var component in components ?? [])
+        {
+            if (component.CustomId is { } id) yield return id;
+            foreach (var inner in CustomIdsOn(component.Components)) yield return inner;
+            if (component.Child is { } child)
+                foreach (var inner in CustomIdsOn([child])) yield return inner;
         }
     }
 

@@ -8,6 +8,28 @@ namespace CommunityBot.Tests.Interactions;
 public sealed class InteractionPrimitivesTests
 {
     [Test]
+    public void Custom_ids_are_held_to_their_declared_shape_exact_segment_count_and_canonical_numbers()
+    {
+        var vote = new ComponentAction("v", CustomIdArg.Number, CustomIdArg.Number);
+        bool Accepts(string raw) => CustomId.TryParse(raw, out var id) && vote.Accepts(id);
+
+        Assert.That(Accepts("poll:v:1:1"), Is.True);
+        Assert.That(Accepts("poll:v:0:10"), Is.True);
+        foreach (var bad in new[] { "poll:v:1:1:extra", "poll:v:1", "poll:v:1 :1", "poll:v: 1:1", "poll:v:01:1", "poll:v:+1:1", "poll:v:-1:1",
+                     "poll:v:1.0:1", "poll:v:１:1", "poll:v:99999999999999999999:1", "poll:w:1:1" })
+            Assert.That(Accepts(bad), Is.False, bad);
+
+        var survey = new ComponentAction("start", CustomIdArg.Word);
+        Assert.That(CustomId.TryParse("survey:start:team-2026", out var ok) && survey.Accepts(ok), Is.True);
+        Assert.That(CustomId.TryParse("survey:start:team 2026", out var spaced) && survey.Accepts(spaced), Is.False);
+
+        // The accessors a handler uses read numbers the same strict way.
+        Assert.That(CustomId.TryParse("x:y: 7", out var padded), Is.True);
+        Assert.Throws<InteractionRefusedException>(() => padded.LongArg(0));
+        Assert.That(CustomId.TryParse("x:y:7", out var plain) ? plain.LongArg(0) : 0, Is.EqualTo(7));
+    }
+
+    [Test]
     public void Custom_ids_round_trip_and_refuse_separators_and_overlong_values()
     {
         var id = CustomId.Create("poll", "vote", 42, 3);

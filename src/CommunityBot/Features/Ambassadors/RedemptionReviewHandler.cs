@@ -14,6 +14,9 @@ public sealed class RedemptionReviewHandler(RewardService rewards) : IComponentH
 
     public string Feature => RewardService.Feature;
 
+    public IReadOnlyList<ComponentAction> Actions { get; } =
+        [new("approve", CustomIdArg.Number), new("deny", CustomIdArg.Number), new("denyreason", CustomIdArg.Number)];
+
     public async Task HandleAsync(InteractionContext ctx, CustomId id)
     {
         ctx.Require(AccessLevel.Moderator);

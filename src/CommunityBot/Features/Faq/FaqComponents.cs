@@ -12,6 +12,13 @@ public sealed class FaqComponents(FaqRepository repository, FaqNudges nudges, Fa
 {
     public string Feature => FaqCards.Feature;
 
+    public IReadOnlyList<ComponentAction> Actions { get; } =
+    [
+        new("propose", CustomIdArg.Number, CustomIdArg.Number, CustomIdArg.Number), new("edit", CustomIdArg.Number),
+        new("approve", CustomIdArg.Number), new("reject", CustomIdArg.Number), new("open"),
+        new("vote", CustomIdArg.Number, CustomIdArg.Word), new("nudge", CustomIdArg.Number, CustomIdArg.Word),
+    ];
+
     public Task HandleAsync(InteractionContext ctx, CustomId id)
     {
         var settings = ctx.Section<FaqSettings>("The FAQ");

@@ -19,6 +19,9 @@ public sealed class IdeaComponents(
 {
     public string Feature => IdeaCard.Feature;
 
+    public IReadOnlyList<ComponentAction> Actions { get; } =
+        [new("submit"), new("up", CustomIdArg.Number), new("down", CustomIdArg.Number), new("decline", CustomIdArg.Number)];
+
     public Task HandleAsync(InteractionContext ctx, CustomId id) => id.Action switch
     {
         "submit" => SubmitAsync(ctx),

@@ -9,6 +9,12 @@ public sealed class ModerationComponents(ReportSubmission reports, AppealFlow ap
 {
     public string Feature => ModerationFeature.Prefix;
 
+    public IReadOnlyList<ComponentAction> Actions { get; } =
+    [
+        new("report", CustomIdArg.Number, CustomIdArg.Number), new("appeal", CustomIdArg.Number), new("appealsubmit", CustomIdArg.Number),
+        new("appealaccept", CustomIdArg.Number), new("appealdeny", CustomIdArg.Number),
+    ];
+
     public Task HandleAsync(InteractionContext ctx, CustomId id) => id.Action switch
     {
         "report" => reports.HandleAsync(ctx, id),

@@ -20,6 +20,8 @@ public sealed class OnboardingComponents(
 {
     public string Feature => RulesMessage.Feature;
 
+    public IReadOnlyList<ComponentAction> Actions { get; } = [new("accept"), new("interests")];
+
     public Task HandleAsync(InteractionContext ctx, CustomId id) => id.Action switch
     {
         "accept" => AcceptAsync(ctx),

@@ -13,6 +13,9 @@ public sealed class PollComponents(PollRepository polls, PollCardRefresher cards
 {
     public string Feature => PollCard.Feature;
 
+    public IReadOnlyList<ComponentAction> Actions { get; } =
+        [new("v", CustomIdArg.Number, CustomIdArg.Number), new("s", CustomIdArg.Number), new("m", CustomIdArg.Number), new("w", CustomIdArg.Number)];
+
     public async Task HandleAsync(InteractionContext ctx, CustomId id)
     {
         var poll = await polls.GetAsync(id.LongArg(0));

@@ -11,6 +11,9 @@ public sealed class SurveyComponents(SurveyRepository surveys, TimeProvider time
 {
     public string Feature => SurveyForms.Feature;
 
+    public IReadOnlyList<ComponentAction> Actions { get; } =
+        [new("start", CustomIdArg.Word), new("next", CustomIdArg.Word, CustomIdArg.Number), new("page", CustomIdArg.Word, CustomIdArg.Number)];
+
     public async Task HandleAsync(InteractionContext ctx, CustomId id)
     {
         var survey = ctx.Section<SurveySettings>("Surveys").Find(id.Arg(0))
