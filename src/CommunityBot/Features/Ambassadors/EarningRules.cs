@@ -57,10 +57,7 @@ public static class EarningRules
         var amount = Capped(weight, rules.DailyCap, usedToday);
         if (amount > 0 && rules.PerMessageCap > 0)
         {
-            var onMessage = await s.ScalarAsync<long?>("""
-                SELECT SUM(amount) FROM ambassador_entries
-                WHERE guild_id = @guildId AND source_kind = @kind AND source_id >= @from AND source_id < @to AND amount > 0
-                """, new { guildId, kind = PointSources.ReactionReceived, from = messageId + ":", to = messageId + ";" }) ?? 0;
+            var onMessage = await s.ScalarAsync<long?>(PointsOnMessageSql, new { guildId, kind = PointSources.ReactionReceived, from = messageId + ":", to = messageId + ";" }) ?? 0;
             amount = Capped(amount, rules.PerMessageCap, (int)onMessage);
         }
         if (amount <= 0) return (No("reaction cap reached"), null);
@@ -69,6 +66,15 @@ public static class EarningRules
             ReactionSourceId(messageId, reactorId, emoji), "reaction received", reactorId, at, ReactionPoints: amount));
         return change is null ? (No("already awarded"), null) : (new PointsAward(true, amount, change.EntryId), change);
     }
+
+    /// <summary>
+    /// What reactions on one message earned so far: a range seek on the (guild, kind, source id, member) key, whose
+    /// reaction source ids start with the message id, so it reads only that message's entries however long the ledger.
+    /// </summary>
+    internal const string PointsOnMessageSql = """
+        SELECT SUM(amount) FROM ambassador_entries
+        WHERE guild_id = @guildId AND source_kind = @kind AND source_id >= @from AND source_id < @to AND amount > 0
+        """;
 
     /// <summary>"message:reactor:emoji", so all reactions on a message sort together (see reversal of a removed message).</summary>
     public static string ReactionSourceId(ulong messageId, ulong reactorId, string emoji)
@@ -83,15 +89,23 @@ public static class EarningRules
     /// <summary>
     /// Deletes a bounded batch of this guild's hashes that are older than its window: they can deny nothing any more
     /// (an old repeat is refreshed, or inserted anew, just the same). Done with the write that adds a hash, inside its
-    /// transaction, so the table cannot outgrow the activity that fills it and no sweeper is needed.
+    /// transaction, so the table cannot outgrow the activity that fills it and no sweeper (with its own schedule,
+    /// per-guild windows and shutdown) is needed. It stays on the award path because its cost cannot grow with the
+    /// table: the subquery is a range seek on (guild_id, seen_at) (migration 002) that stops after the batch or at the
+    /// first unexpired row, and each chosen row is deleted through the primary key. Nothing expired costs one seek;
+    /// a backlog (a shortened window, a long pause) costs at most the batch per award until it is gone. The outer
+    /// WHERE names no seen_at on purpose: with one, SQLite drives the delete from the seen_at range instead, reading
+    /// every expired row of the guild (EarningRulesStorageTests pins both plans).
     /// </summary>
+    internal static readonly string PruneExpiredHashesSql = $"""
+        DELETE FROM ambassador_message_hashes
+        WHERE guild_id = @guildId AND (member_id, content_hash) IN (
+            SELECT member_id, content_hash FROM ambassador_message_hashes
+            WHERE guild_id = @guildId AND seen_at < @windowStart ORDER BY seen_at LIMIT {HashPruneBatch})
+        """;
+
     private static Task<int> PruneExpiredHashesAsync(LedgerSession s, ulong guildId, DateTimeOffset windowStart) =>
-        s.ExecutePreparedAsync($"""
-            DELETE FROM ambassador_message_hashes
-            WHERE guild_id = @guildId AND seen_at < @windowStart AND (member_id, content_hash) IN (
-                SELECT member_id, content_hash FROM ambassador_message_hashes
-                WHERE guild_id = @guildId AND seen_at < @windowStart LIMIT {HashPruneBatch})
-            """, ("@guildId", guildId), ("@windowStart", windowStart));
+        s.ExecutePreparedAsync(PruneExpiredHashesSql, ("@guildId", guildId), ("@windowStart", windowStart));
 
     private static int Capped(int amount, int cap, int used) => cap > 0 ? Math.Min(amount, cap - used) : amount;
 

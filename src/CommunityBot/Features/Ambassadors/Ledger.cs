@@ -58,7 +58,7 @@ public static class Ledger
     public static Task<MemberTotals?> MemberAsync(LedgerSession s, ulong guildId, ulong memberId) =>
         s.QueryPreparedAsync(MemberSql, ReadTotals, ("@guildId", guildId), ("@memberId", memberId));
 
-    private const string MemberSql = $"SELECT {MemberColumns} FROM ambassador_members WHERE guild_id = @guildId AND member_id = @memberId";
+    internal const string MemberSql = $"SELECT {MemberColumns} FROM ambassador_members WHERE guild_id = @guildId AND member_id = @memberId";
 
     /// <summary>Reads <see cref="MemberColumns"/> by position (the hot path skips the mapper).</summary>
     private static MemberTotals ReadTotals(System.Data.Common.DbDataReader r) => new()
