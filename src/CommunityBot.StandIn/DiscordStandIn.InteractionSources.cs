@@ -30,11 +30,11 @@ public sealed partial class DiscordStandIn
         if (!guild.Members.TryGetValue(userId, out var member)) throw new InvalidOperationException($"User {userId} is not a member of guild {guildId}.");
         return new JsonObject
         {
-            ["guild"] = new JsonObject { ["id"] = Json.Id(guildId), ["locale"] = "en-US", ["features"] = new JsonArray() },
+            ["guild"] = new JsonObject { ["id"] = Json.Id(guildId), ["locale"] = guild.PreferredLocale, ["features"] = new JsonArray() },
             ["guild_id"] = Json.Id(guildId),
             ["member"] = Payloads.Member(_core, member, withUser: true, permissions: guild.PermissionsOf(userId)),
             ["app_permissions"] = guild.PermissionsOf(_core.BotUser.Id).ToString(CultureInfo.InvariantCulture),
-            ["guild_locale"] = "en-US",
+            ["guild_locale"] = guild.PreferredLocale,
             ["authorizing_integration_owners"] = new JsonObject { ["0"] = Json.Id(guildId) },
             ["context"] = GuildContext,
         };

@@ -235,7 +235,7 @@ public sealed partial class DiscordStandIn
         payload["channel_id"] = Json.Id(channelId);
         payload["token"] = token;
         payload["version"] = 1;
-        payload["locale"] = "en-US";
+        payload["locale"] = _core.User(userId).Locale;
         payload["entitlements"] = new JsonArray();
         payload["attachment_size_limit"] = 26214400;
         if (message is not null) payload["message"] = Payloads.Message(_core, message);

@@ -83,6 +83,12 @@ public sealed partial class DiscordStandIn : IAsyncDisposable
 
     public StandInUser CreateUser(string username, bool isBot = false) => _core.CreateUser(username, isBot);
 
+    /// <summary>A user by id (e.g. to set the <see cref="StandInUser.Locale"/> their interactions carry).</summary>
+    public StandInUser User(ulong userId)
+    {
+        lock (_core.Gate) return _core.User(userId);
+    }
+
     /// <summary>Creates a guild with @everyone (id = guild id) and the bot as a member holding its managed role.</summary>
     public GuildHandle CreateGuild(string name, ulong ownerId) => new(_core, _core.CreateGuild(name, ownerId).Id);
 

@@ -40,6 +40,16 @@ public sealed class GuildHandle
     public StandInInvite AddInvite(ulong channelId, ulong? inviterId = null, string? code = null, int maxUses = 0, int maxAge = 0) =>
         _core.AddInvite(Id, channelId, inviterId, code, maxUses, maxAge);
 
+    /// <summary>
+    /// Sets the Server Primary Language (<c>preferred_locale</c>, <c>guild_locale</c> on interactions). Set it before
+    /// the bot connects: no GUILD_UPDATE is dispatched.
+    /// </summary>
+    public string PreferredLocale
+    {
+        get { lock (_core.Gate) return _core.Guild(Id).PreferredLocale; }
+        set { lock (_core.Gate) _core.Guild(Id).PreferredLocale = value; }
+    }
+
     /// <summary>Changes @everyone's permissions (e.g. to take SEND_MESSAGES away).</summary>
     public void SetEveryonePermissions(ulong permissions)
     {

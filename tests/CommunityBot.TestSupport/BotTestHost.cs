@@ -22,6 +22,8 @@ public sealed class BotTestHostOptions
     /// <summary>Extra configuration keys (e.g. "Interactions:AutoDeferAfter").</summary>
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
     public int HeartbeatIntervalMs { get; init; } = 1000;
+    /// <summary>Changes the stand-in's state before the bot first connects (e.g. members' and the server's languages).</summary>
+    public Action<DiscordStandIn, SeededCommunity>? ConfigureStandIn { get; init; }
     /// <summary>A whole community.json to start with instead of the seeded guild's (e.g. an invalid one).</summary>
     public Func<SeededCommunity, string>? RawConfig { get; init; }
 }
@@ -74,6 +76,7 @@ public sealed class BotTestHost : IAsyncDisposable
             OpenApiSpecPath = RepoFiles.OpenApiSpec(), // every REST call the bot makes is checked against Discord's spec
         });
         var community = SeededCommunity.Create(standIn);
+        options.ConfigureStandIn?.Invoke(standIn, community);
         var directory = Directory.CreateTempSubdirectory("communitybot-e2e-");
         var bot = new BotTestHost(options, standIn, community, database, directory);
         try

@@ -22,6 +22,13 @@ public static partial class ApplicationCommandRules
     [GeneratedRegex(@"^[-_'\p{L}\p{N}\p{IsDevanagari}\p{IsThai}]{1,32}$", RegexOptions.CultureInvariant)]
     private static partial Regex SlashName();
 
+    /// <summary>RR § Locales: the keys Discord accepts in <c>*_localizations</c>.</summary>
+    public static readonly IReadOnlySet<string> Locales = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no", "pl", "pt-BR", "ro",
+        "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW", "ko",
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first command or option that breaks a rule.</summary>
     public static void Validate(IReadOnlyList<ApplicationCommand> commands)
     {
@@ -38,13 +45,17 @@ public static partial class ApplicationCommandRules
             {
                 CheckSlashName(command.Name, at);
                 CheckDescription(command.Description, at);
+                CheckLocalized(command.NameLocalizations, at, SlashNameProblem);
+                CheckLocalized(command.DescriptionLocalizations, at, DescriptionProblem);
                 CheckOptions(command.Options, at, depth: 0);
             }
             else
             {
                 // Context-menu names may hold spaces and capitals; a description must not be sent at all.
                 if (command.Name.Length is 0 or > MaxName) throw Broken(at, $"name must be 1–{MaxName} characters");
+                CheckLocalized(command.NameLocalizations, at, name => LengthProblem(name, MaxName, "name"));
                 if (!string.IsNullOrEmpty(command.Description)) throw Broken(at, "is a context-menu command and must not have a description");
+                if (command.DescriptionLocalizations is { Count: > 0 }) throw Broken(at, "is a context-menu command and must not have description localizations");
                 if (command.Options is { Length: > 0 }) throw Broken(at, "is a context-menu command and cannot have options");
             }
         }
@@ -60,6 +71,8 @@ public static partial class ApplicationCommandRules
             var here = $"{at} {option.Name}";
             CheckSlashName(option.Name, here);
             CheckDescription(option.Description, here);
+            CheckLocalized(option.NameLocalizations, here, SlashNameProblem);
+            CheckLocalized(option.DescriptionLocalizations, here, DescriptionProblem);
             switch (option.Type)
             {
                 case ApplicationCommandOptionTypes.SubCommandGroup:
@@ -82,6 +95,8 @@ public static partial class ApplicationCommandRules
                 if (option.Autocomplete == true) throw Broken(here, "cannot combine autocomplete with choices");
                 if (choices.FirstOrDefault(c => c.Name.Length is 0 or > MaxDescription) is { } bad)
                     throw Broken(here, $"has a choice named “{bad.Name}”; choice names are 1–{MaxDescription} characters");
+                foreach (var choice in choices)
+                    CheckLocalized(choice.NameLocalizations, $"{here} choice “{choice.Name}”", name => LengthProblem(name, MaxDescription, "name"));
             }
             if (option.MinLength is < 0 or > MaxStringLength || option.MaxLength is < 1 or > MaxStringLength)
                 throw Broken(here, $"min_length is 0–{MaxStringLength} and max_length 1–{MaxStringLength}");
@@ -92,15 +107,37 @@ public static partial class ApplicationCommandRules
 
     private static void CheckSlashName(string name, string at)
     {
-        if (!SlashName().IsMatch(name)) throw Broken(at, $"name “{name}” must be 1–{MaxName} letters, digits, '-', '_' or apostrophes");
-        // "lowercase where a lowercase form exists": Discord refuses capitals in slash command and option names.
-        if (!string.Equals(name, name.ToLowerInvariant(), StringComparison.Ordinal)) throw Broken(at, $"name “{name}” must be lowercase");
+        if (SlashNameProblem(name) is { } problem) throw Broken(at, problem);
     }
 
     private static void CheckDescription(string? description, string at)
     {
-        if (string.IsNullOrEmpty(description) || description.Length > MaxDescription)
-            throw Broken(at, $"description must be 1–{MaxDescription} characters (has {description?.Length ?? 0})");
+        if (DescriptionProblem(description) is { } problem) throw Broken(at, problem);
+    }
+
+    private static string? SlashNameProblem(string name) =>
+        !SlashName().IsMatch(name) ? $"name “{name}” must be 1–{MaxName} letters, digits, '-', '_' or apostrophes"
+        // "lowercase where a lowercase form exists": Discord refuses capitals in slash command and option names.
+        : !string.Equals(name, name.ToLowerInvariant(), StringComparison.Ordinal) ? $"name “{name}” must be lowercase"
+        : null;
+
+    private static string? DescriptionProblem(string? description) =>
+        string.IsNullOrEmpty(description) || description.Length > MaxDescription
+            ? $"description must be 1–{MaxDescription} characters (has {description?.Length ?? 0})"
+            : null;
+
+    private static string? LengthProblem(string text, int max, string what) =>
+        text.Length is 0 || text.Length > max ? $"{what} “{text}” must be 1–{max} characters" : null;
+
+    /// <summary>Each localization: a locale Discord knows, and a text that passes the same rule as the default.</summary>
+    private static void CheckLocalized(Dictionary<string, string>? localized, string at, Func<string, string?> problemOf)
+    {
+        if (localized is null) return;
+        foreach (var (locale, text) in localized)
+        {
+            if (!Locales.Contains(locale)) throw Broken(at, $"has a localization for “{locale}”, which is not a Discord locale");
+            if (problemOf(text) is { } problem) throw Broken(at, $"{locale} {problem}");
+        }
     }
 
     private static void CheckCount(IReadOnlyList<ApplicationCommand> commands, int type, int max, string label)

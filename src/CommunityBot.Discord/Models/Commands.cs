@@ -35,8 +35,11 @@ public sealed record ApplicationCommand
     public ulong? GuildId { get; init; }
     public int? Type { get; init; }
     public string Name { get; init; } = "";
+    /// <summary>AC § Localization: the name per Discord locale ("ko"); each follows the same rules as the name.</summary>
+    public Dictionary<string, string>? NameLocalizations { get; init; }
     /// <summary>Required for CHAT_INPUT; must be absent for USER and MESSAGE commands.</summary>
     public string? Description { get; init; }
+    public Dictionary<string, string>? DescriptionLocalizations { get; init; }
     public ApplicationCommandOption[]? Options { get; init; }
     /// <summary>
     /// Permission bits needed to see the command; null means everyone. Sent as a string, as the docs say (Discord's
@@ -54,7 +57,9 @@ public sealed record ApplicationCommandOption
 {
     public int Type { get; init; }
     public string Name { get; init; } = "";
+    public Dictionary<string, string>? NameLocalizations { get; init; }
     public string Description { get; init; } = "";
+    public Dictionary<string, string>? DescriptionLocalizations { get; init; }
     public bool? Required { get; init; }
     public ApplicationCommandOptionChoice[]? Choices { get; init; }
     public ApplicationCommandOption[]? Options { get; init; }
@@ -69,6 +74,7 @@ public sealed record ApplicationCommandOption
 public sealed record ApplicationCommandOptionChoice
 {
     public string Name { get; init; } = "";
+    public Dictionary<string, string>? NameLocalizations { get; init; }
     /// <summary>string, integer or number.</summary>
     public JsonElement Value { get; init; }
 

@@ -44,6 +44,8 @@ public sealed record Guild
     public Role[] Roles { get; init; } = [];
     public bool? Unavailable { get; init; }
     public int? ApproximateMemberCount { get; init; }
+    /// <summary>The community's language ("Server Primary Language"), e.g. "ko" or "en-US".</summary>
+    public string? PreferredLocale { get; init; }
 }
 
 public sealed record UnavailableGuild

@@ -7,6 +7,8 @@ internal sealed class GuildState(ulong id, string name, ulong ownerId)
     public string Name { get; } = name;
     public ulong OwnerId { get; } = ownerId;
     public ulong BotRoleId { get; set; }
+    /// <summary>Server Primary Language: <c>preferred_locale</c> on the guild, <c>guild_locale</c> on interactions.</summary>
+    public string PreferredLocale { get; set; } = "en-US";
     public Dictionary<ulong, StandInRole> Roles { get; } = new();
     public Dictionary<ulong, StandInMember> Members { get; } = new();
     public Dictionary<ulong, StandInBan> Bans { get; } = new();

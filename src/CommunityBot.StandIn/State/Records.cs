@@ -17,6 +17,8 @@ public sealed class StandInUser
     public string? GlobalName { get; init; }
     public bool IsBot { get; }
     public volatile bool DmsClosed;
+    /// <summary>The Discord language the user's client runs in: sent as <c>locale</c> on their interactions.</summary>
+    public volatile string Locale = "en-US";
 }
 
 public sealed record StandInRole(ulong Id, ulong GuildId, string Name, ulong Permissions, int Position)

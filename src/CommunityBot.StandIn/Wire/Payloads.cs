@@ -138,7 +138,7 @@ internal static class Payloads
             ["banner"] = null,
             ["premium_tier"] = 0,
             ["premium_subscription_count"] = 0,
-            ["preferred_locale"] = "en-US",
+            ["preferred_locale"] = guild.PreferredLocale,
             ["public_updates_channel_id"] = null,
             ["safety_alerts_channel_id"] = null,
             ["nsfw_level"] = 0,

@@ -28,6 +28,8 @@ public sealed class GuildConfig
 {
     public required ulong GuildId { get; init; }
     public string? Name { get; init; }
+    /// <summary>The language of public posts (<c>language</c>); null: Discord's server language decides.</summary>
+    public System.Globalization.CultureInfo? Language { get; init; }
     /// <summary>Where config errors and other operator notices are posted.</summary>
     public ulong? AdminChannelId { get; init; }
     /// <summary>Members with any of these roles count as moderators (besides the Moderate Members permission).</summary>

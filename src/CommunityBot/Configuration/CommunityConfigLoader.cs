@@ -16,7 +16,7 @@ public sealed record ConfigLoadResult(CommunityConfig? Config, IReadOnlyList<Con
 /// </summary>
 public sealed class CommunityConfigLoader(IEnumerable<ConfigSection> sections, string? schemaJson = null)
 {
-    private static readonly string[] CommonKeys = ["name", "adminChannelId", "moderatorRoleIds", "adminRoleIds"];
+    private static readonly string[] CommonKeys = ["name", "language", "adminChannelId", "moderatorRoleIds", "adminRoleIds"];
     private static readonly Lazy<JsonSchema> ShippedSchema = new(() => JsonSchema.FromJsonAsync(CommunitySchema.Text).GetAwaiter().GetResult());
     private readonly Lazy<JsonSchema> _schema = schemaJson is null ? ShippedSchema : new(() => JsonSchema.FromJsonAsync(schemaJson).GetAwaiter().GetResult());
     private readonly Dictionary<string, ConfigSection> _sections = sections.ToDictionary(s => s.Key);
@@ -66,6 +66,10 @@ public sealed class CommunityConfigLoader(IEnumerable<ConfigSection> sections, s
 
         var element = guildProperty.Value;
         var common = Deserialize<GuildCommon>(element, file, guildPath, errors, ignoreUnknown: true) ?? new GuildCommon();
+        var language = Localisation.Languages.Parse(common.Language);
+        if (common.Language is not null && language is null)
+            errors.Add(new ConfigError(file, $"{guildPath}.language",
+                $"no translations for '{common.Language}' (available: {string.Join(", ", Localisation.Languages.Supported.Order(StringComparer.Ordinal))})"));
         var typed = new Dictionary<Type, object>();
         var pending = new List<(ConfigSection Section, object Value, string Path)>();
         foreach (var property in element.EnumerateObject())
@@ -86,7 +90,7 @@ public sealed class CommunityConfigLoader(IEnumerable<ConfigSection> sections, s
 
         var guild = new GuildConfig
         {
-            GuildId = guildId, Name = common.Name, AdminChannelId = common.AdminChannelId,
+            GuildId = guildId, Name = common.Name, Language = language, AdminChannelId = common.AdminChannelId,
             ModeratorRoleIds = common.ModeratorRoleIds ?? [], AdminRoleIds = common.AdminRoleIds ?? [], Sections = typed,
         };
         foreach (var (section, value, path) in pending)
@@ -177,6 +181,7 @@ public sealed class CommunityConfigLoader(IEnumerable<ConfigSection> sections, s
     private sealed class GuildCommon
     {
         public string? Name { get; init; }
+        public string? Language { get; init; }
         public ulong? AdminChannelId { get; init; }
         public ulong[]? ModeratorRoleIds { get; init; }
         public ulong[]? AdminRoleIds { get; init; }

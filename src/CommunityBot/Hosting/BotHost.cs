@@ -11,6 +11,7 @@ using CommunityBot.Features.Polls;
 using CommunityBot.Features.Surveys;
 using CommunityBot.Interactions;
 using CommunityBot.Jobs;
+using CommunityBot.Localisation;
 using CommunityBot.Storage;
 using CommunityBot.Storage.Health;
 using CommunityBot.Storage.Migrations;
@@ -90,6 +91,7 @@ public static class BotHost
         services.AddSingleton<JobStore>();
         services.AddSingleton<IJobScheduler>(sp => sp.GetRequiredService<JobStore>());
 
+        services.AddLocalisation();
         services.AddInteractionFramework();
 
         // Features: one line each.

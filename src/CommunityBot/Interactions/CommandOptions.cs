@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using CommunityBot.Discord.Models;
+using CommunityBot.Interactions.Resources;
+using CommunityBot.Localisation;
 
 namespace CommunityBot.Interactions;
 
@@ -12,10 +14,13 @@ public sealed class CommandOptions
 {
     private readonly Dictionary<string, InteractionDataOption> _values = new(StringComparer.Ordinal);
     private readonly ResolvedData? _resolved;
+    private readonly CultureInfo _culture;
 
-    public CommandOptions(InteractionData? data)
+    /// <param name="culture">The language refusals are written in (the invoking member's).</param>
+    public CommandOptions(InteractionData? data, CultureInfo? culture = null)
     {
         _resolved = data?.Resolved;
+        _culture = culture ?? Languages.Fallback;
         var path = new List<string>();
         var options = data?.Options ?? [];
         while (options.Length == 1 && options[0].Type is ApplicationCommandOptionTypes.SubCommand or ApplicationCommandOptionTypes.SubCommandGroup)
@@ -43,25 +48,25 @@ public sealed class CommandOptions
         if (Raw(name) is not { } value) return null;
         var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.ToString();
         text = text.Trim();
-        if (text.Length < minLength) throw Refuse(name, $"must be at least {minLength} characters");
-        if (maxLength is { } max && text.Length > max) throw Refuse(name, $"must be at most {max} characters (it has {text.Length})");
+        if (text.Length < minLength) throw Refused("Option.TooShort", name, ("min", minLength));
+        if (maxLength is { } max && text.Length > max) throw Refused("Option.TooLong", name, ("max", max), ("length", text.Length));
         return text;
     }
 
     public string RequiredString(string name, int? maxLength = null, int minLength = 1) =>
-        String(name, maxLength, minLength) is { Length: > 0 } s ? s : throw Refuse(name, "is required");
+        String(name, maxLength, minLength) is { Length: > 0 } s ? s : throw Refused("Option.Required", name);
 
     public long? Integer(string name, long? min = null, long? max = null)
     {
         if (Raw(name) is not { } value) return null;
         if (!(value.ValueKind == JsonValueKind.Number ? value.TryGetInt64(out var n) : long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out n)))
-            throw Refuse(name, "must be a whole number");
-        if (min is { } lo && n < lo) throw Refuse(name, $"must be at least {lo}");
-        if (max is { } hi && n > hi) throw Refuse(name, $"must be at most {hi}");
+            throw Refused("Option.WholeNumber", name);
+        if (min is { } lo && n < lo) throw Refused("Option.AtLeast", name, ("min", lo));
+        if (max is { } hi && n > hi) throw Refused("Option.AtMost", name, ("max", hi));
         return n;
     }
 
-    public long RequiredInteger(string name, long? min = null, long? max = null) => Integer(name, min, max) ?? throw Refuse(name, "is required");
+    public long RequiredInteger(string name, long? min = null, long? max = null) => Integer(name, min, max) ?? throw Refused("Option.Required", name);
 
     public double? Number(string name) => Raw(name) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : null;
 
@@ -72,15 +77,24 @@ public sealed class CommandOptions
     {
         if (Raw(name) is not { } value) return null;
         var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.ToString();
-        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw Refuse(name, "is not a valid id");
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw Refused("Option.InvalidId", name);
     }
 
-    public ulong RequiredSnowflake(string name) => Snowflake(name) ?? throw Refuse(name, "is required");
+    public ulong RequiredSnowflake(string name) => Snowflake(name) ?? throw Refused("Option.Required", name);
 
     public User? ResolvedUser(string name) => Snowflake(name) is { } id && _resolved?.Users?.TryGetValue(id, out var u) == true ? u : null;
     public GuildMember? ResolvedMember(string name) => Snowflake(name) is { } id && _resolved?.Members?.TryGetValue(id, out var m) == true ? m : null;
 
     private JsonElement? Raw(string name) => _values.TryGetValue(name, out var o) && o.Value is { } v && v.ValueKind != JsonValueKind.Null ? v : null;
 
+    /// <summary>An English refusal naming the option; features that speak Korean throw their own localised sentence instead.</summary>
     public static InteractionRefusedException Refuse(string option, string rule) => new($"Option `{option}` {rule}.");
+
+    private InteractionRefusedException Refused(string key, string option, params ReadOnlySpan<(string, object?)> values)
+    {
+        Span<(string, object?)> all = new (string, object?)[values.Length + 1];
+        all[0] = ("option", option);
+        values.CopyTo(all[1..]);
+        return new InteractionRefusedException(Localiser<InteractionStrings>.Shared.Get(_culture, key, all));
+    }
 }

@@ -54,7 +54,7 @@ public sealed record CustomId(string Feature, string Action, IReadOnlyList<strin
 
     public int IntArg(int index) => TryParseCanonical(Arg(index), out var v) && v <= int.MaxValue ? (int)v : throw Invalid();
 
-    internal static InteractionRefusedException Invalid() => new("This control is out of date. Please use the latest message.");
+    internal static InteractionRefusedException Invalid() => new("This control is out of date. Please use the latest message.") { SharedKey = "ControlOutOfDate" };
 
     public override string ToString() => string.Join(Separator, new[] { Feature, Action }.Concat(Args));
 }

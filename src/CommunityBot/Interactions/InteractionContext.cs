@@ -1,6 +1,9 @@
+using System.Globalization;
 using CommunityBot.Configuration;
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
+using CommunityBot.Interactions.Resources;
+using CommunityBot.Localisation;
 
 namespace CommunityBot.Interactions;
 
@@ -19,22 +22,31 @@ public sealed class InteractionContext
     private State _state = State.None;
     private bool _originalEdited;
 
-    public InteractionContext(Interaction interaction, IDiscordRestClient rest, GuildConfig? guildConfig, bool deferEphemeral)
+    /// <param name="guildCulture">The server's language for public posts (see <see cref="Audiences.ForGuild"/>); default: Discord's <c>guild_locale</c>.</param>
+    public InteractionContext(Interaction interaction, IDiscordRestClient rest, GuildConfig? guildConfig, bool deferEphemeral, CultureInfo? guildCulture = null)
     {
         Interaction = interaction;
         _rest = rest;
         GuildConfig = guildConfig;
         DeferEphemeral = deferEphemeral;
-        Options = new CommandOptions(interaction.Data);
+        Culture = Languages.FromDiscord(interaction.Locale);
+        GuildCulture = guildCulture ?? guildConfig?.Language ?? Languages.Parse(interaction.GuildLocale) ?? Languages.Fallback;
+        Options = new CommandOptions(interaction.Data, Culture);
     }
+
+    private static Localiser<InteractionStrings> Strings => Localiser<InteractionStrings>.Shared;
 
     public Interaction Interaction { get; }
     public CommandOptions Options { get; }
     /// <summary>The guild's community config, or null if the guild is not configured.</summary>
     public GuildConfig? GuildConfig { get; }
     public bool DeferEphemeral { get; }
+    /// <summary>The invoking member's language (Discord's <c>locale</c>): every answer to this interaction uses it.</summary>
+    public CultureInfo Culture { get; }
+    /// <summary>The server's language: for what the interaction posts publicly (a card, an announcement).</summary>
+    public CultureInfo GuildCulture { get; }
 
-    public ulong GuildId => Interaction.GuildId ?? throw new InteractionRefusedException("This only works inside a server.");
+    public ulong GuildId => Interaction.GuildId ?? throw new InteractionRefusedException(Strings.Get(Culture, "NotInServer"));
     public ulong ChannelId => Interaction.ChannelId ?? Interaction.Channel?.Id ?? 0;
     public User User => Interaction.Invoker ?? throw new InvalidOperationException("Interaction without a user.");
     public ulong UserId => User.Id;
@@ -48,8 +60,12 @@ public sealed class InteractionContext
     /// </summary>
     public T Section<T>(string featureName) where T : class =>
         Interaction.GuildId is null
-            ? throw new InteractionRefusedException("This only works inside a server.")
-            : GuildConfig?.Section<T>() ?? throw new InteractionRefusedException($"{featureName} is not set up on this server. An admin can enable it in the community config.");
+            ? throw new InteractionRefusedException(Strings.Get(Culture, "NotInServer"))
+            : GuildConfig?.Section<T>() ?? throw new InteractionRefusedException(Strings.Get(Culture, "FeatureOff", ("feature", FeatureLabel(featureName))));
+
+    /// <summary>The feature's name in the member's language when the strings know it (<c>Feature.&lt;name&gt;</c>).</summary>
+    private string FeatureLabel(string featureName) =>
+        Strings.OwnStrings(Culture).TryGetValue("Feature." + featureName, out var label) ? label : featureName;
 
     public bool IsAdmin =>
         Permissions.Has(MemberPermissions, Permissions.ManageGuild) || MemberRoles.Any(r => GuildConfig?.AdminRoleIds.Contains(r) == true);
@@ -68,9 +84,7 @@ public sealed class InteractionContext
     public void Require(AccessLevel level)
     {
         if (Has(level)) return;
-        throw new InteractionRefusedException(level == AccessLevel.Admin
-            ? "You need the **Manage Server** permission (or a configured admin role) to do this."
-            : "You need the **Moderate Members** permission (or a configured moderator role) to do this.");
+        throw new InteractionRefusedException(Strings.Get(Culture, level == AccessLevel.Admin ? "NeedAdmin" : "NeedModerator"));
     }
 
     private bool IsComponent => Interaction.Type is InteractionTypes.MessageComponent or InteractionTypes.ModalSubmit;
@@ -242,8 +256,9 @@ public sealed class InteractionContext
     public string RequiredModalValue(string customId, string fieldName, int maxLength)
     {
         var value = ModalValue(customId)?.Trim();
-        if (string.IsNullOrEmpty(value)) throw new InteractionRefusedException($"`{fieldName}` is required.");
-        if (value.Length > maxLength) throw new InteractionRefusedException($"`{fieldName}` must be at most {maxLength} characters (it has {value.Length}).");
+        if (string.IsNullOrEmpty(value)) throw new InteractionRefusedException(Strings.Get(Culture, "Field.Required", ("field", fieldName)));
+        if (value.Length > maxLength)
+            throw new InteractionRefusedException(Strings.Get(Culture, "Field.TooLong", ("field", fieldName), ("max", maxLength), ("length", value.Length)));
         return value;
     }
 }

@@ -5,6 +5,8 @@ using CommunityBot.Discord.Rest;
 using CommunityBot.Hosting;
 using CommunityBot.Storage;
 using CommunityBot.Storage.Health;
+using CommunityBot.Interactions.Resources;
+using CommunityBot.Localisation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,6 +34,8 @@ public sealed class InteractionDispatcher(
     ICommunityConfig config,
     CurrentEvent current,
     StorageHealth storage,
+    Audiences audiences,
+    Localiser<InteractionStrings> strings,
     IOptions<InteractionOptions> options,
     ILogger<InteractionDispatcher> logger) : IEventHandler<InteractionCreateEvent>
 {
@@ -42,7 +46,9 @@ public sealed class InteractionDispatcher(
             && routes.Command(interaction.Data?.Name, interaction.Data?.Type) is { } commandType
                 ? (IApplicationCommand)services.GetRequiredService(commandType)
                 : null;
-        var ctx = new InteractionContext(interaction, rest, config.Guild(interaction.GuildId), command?.DeferEphemeral ?? true);
+        if (interaction.GuildId is { } guildId) audiences.RememberGuild(guildId, interaction.GuildLocale);
+        var ctx = new InteractionContext(interaction, rest, config.Guild(interaction.GuildId), command?.DeferEphemeral ?? true,
+            interaction.GuildId is null ? null : audiences.ForGuild(interaction.GuildId));
 
         if (interaction.Type == InteractionTypes.ApplicationCommandAutocomplete)
         {
@@ -58,7 +64,7 @@ public sealed class InteractionDispatcher(
         }
         catch (InteractionRefusedException refusal)
         {
-            await TryRespondAsync(ctx, refusal.Message);
+            await TryRespondAsync(ctx, refusal.SharedKey is { } key ? strings.Get(ctx.Culture, key) : refusal.Message);
         }
         catch (DiscordRestException ex) when (ex.Code == DiscordRestException.UnknownInteraction)
         {
@@ -71,18 +77,19 @@ public sealed class InteractionDispatcher(
         {
             // Not retried later: the member would not expect it, and the token may be gone. They can simply try again.
             storage.ReportFailure(ex, $"interaction {interaction.Data?.Name ?? interaction.Data?.CustomId}");
-            await TryRespondAsync(ctx, StorageOutageText.TryAgainInAMoment);
+            await TryRespondAsync(ctx, strings.Get(ctx.Culture, "StorageOutage"));
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Interaction {Id} ({Name}) failed", interaction.Id, interaction.Data?.Name ?? interaction.Data?.CustomId);
-            await TryRespondAsync(ctx, $"Something went wrong on our side. Please try again; if it keeps happening, tell a moderator (reference {interaction.Id}).");
+            await TryRespondAsync(ctx, strings.Get(ctx.Culture, "Failed", ("reference", interaction.Id)));
         }
         finally
         {
             deadline.Cancel();
             await autoDefer;
         }
+        await RememberLocaleAsync(ctx, ct);
     }
 
     private async Task RouteAsync(InteractionContext ctx, IApplicationCommand? command)
@@ -91,19 +98,19 @@ public sealed class InteractionDispatcher(
         switch (interaction.Type)
         {
             case InteractionTypes.ApplicationCommand:
-                if (command is null) throw new InteractionRefusedException("This command is not available any more.");
+                if (command is null) throw new InteractionRefusedException(strings.Get(ctx.Culture, "CommandGone"));
                 ctx.Require(command.Access);
                 await command.ExecuteAsync(ctx);
                 break;
             case InteractionTypes.MessageComponent or InteractionTypes.ModalSubmit:
                 if (!CustomId.TryParse(interaction.Data?.CustomId, out var id))
-                    throw new InteractionRefusedException("This control is not recognised.");
+                    throw new InteractionRefusedException(strings.Get(ctx.Culture, "ControlUnknown"));
                 var handler = routes.Component(id.Feature) is { } handlerType
                     ? (IComponentHandler)services.GetRequiredService(handlerType)
-                    : throw new InteractionRefusedException("This control belongs to a feature that is switched off.");
+                    : throw new InteractionRefusedException(strings.Get(ctx.Culture, "ControlFeatureOff"));
                 if (!handler.Actions.Any(a => a.Accepts(id))) throw CustomId.Invalid();
                 if (interaction.Type == InteractionTypes.MessageComponent && !IsOnTheClickedMessage(interaction))
-                    throw new InteractionRefusedException("This control does not belong to the message it was used on.");
+                    throw new InteractionRefusedException(strings.Get(ctx.Culture, "ControlNotOnMessage"));
                 await handler.HandleAsync(ctx, id);
                 break;
             default:
@@ -134,6 +141,19 @@ public sealed class InteractionDispatcher(
             foreach (var inner in CustomIdsOn(component.Components)) yield return inner;
             if (component.Child is { } child)
                 foreach (var inner in CustomIdsOn([child])) yield return inner;
+        }
+    }
+
+    /// <summary>After answering (never delaying the answer): the member's language, for DMs that have no interaction to read it from.</summary>
+    private async Task RememberLocaleAsync(InteractionContext ctx, CancellationToken ct)
+    {
+        try
+        {
+            await audiences.RememberMemberAsync(ctx.UserId, ctx.Interaction.Locale, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not remember the language of user {UserId}", ctx.Interaction.Invoker?.Id);
         }
     }
 

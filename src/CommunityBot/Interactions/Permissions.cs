@@ -41,4 +41,11 @@ public enum AccessLevel
 /// A refusal the user should read: missing permission, a bad option value, a state that forbids the action.
 /// The dispatcher answers it as an ephemeral message; nothing is logged as an error.
 /// </summary>
-public sealed class InteractionRefusedException(string userMessage) : Exception(userMessage);
+public sealed class InteractionRefusedException(string userMessage) : Exception(userMessage)
+{
+    /// <summary>
+    /// For refusals raised where the member's language is unknown (deep in parsing): a key of the shared
+    /// <c>InteractionStrings</c> that the dispatcher shows in the member's language instead of <see cref="Exception.Message"/>.
+    /// </summary>
+    public string? SharedKey { get; init; }
+}
