@@ -84,6 +84,7 @@ public static class BotHost
         services.AddEventHandler<GuildDeleteEvent, GuildDirectory.OnGuildDelete>();
         services.AddEventHandler<UnknownDispatchEvent, GuildDirectory.OnGuildChanged>();
         services.AddSingleton<HealthSignal>();
+        services.AddSingleton<CardEdits>();
         services.AddSingleton<CatchUpRunner>();
         services.AddEventHandler<GuildCreateEvent, CatchUpRunner.OnGuildCreate>();
 

@@ -1,6 +1,6 @@
 using CommunityBot.Discord.Models;
-using CommunityBot.Discord.Rest;
 using CommunityBot.Features.Brainstorming;
+using CommunityBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityBot.Features.Ideas;
@@ -11,14 +11,14 @@ public sealed class IdeaCardRefresher(CoalescingRefresher refresher)
     public Task RequestAsync(long ideaId) => refresher.RequestAsync($"idea:{ideaId}", async (services, ct) =>
     {
         var ideas = services.GetRequiredService<IdeaRepository>();
-        var rest = services.GetRequiredService<IDiscordRestClient>();
+        var edits = services.GetRequiredService<CardEdits>();
         // If the status changed between our read and our edit, render again so an old status never sticks.
         for (var round = 0; round < 3; round++)
         {
             var idea = await ideas.GetAsync(ideaId, ct);
             if (idea?.MessageId is not { } messageId) return;
             var votes = await ideas.VotesAsync(ideaId, ct);
-            await rest.EditMessageAsync(idea.ChannelId, messageId, new EditMessageRequest { Embeds = [IdeaCard.Render(idea, votes)], Components = IdeaCard.Controls(idea, votes) }, ct);
+            await edits.EditAsync(idea.ChannelId, messageId, new EditMessageRequest { Embeds = [IdeaCard.Render(idea, votes)], Components = IdeaCard.Controls(idea, votes) }, ct);
             if ((await ideas.GetAsync(ideaId, ct))?.Status == idea.Status) return;
         }
     });

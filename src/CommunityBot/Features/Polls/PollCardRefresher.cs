@@ -1,6 +1,6 @@
 using CommunityBot.Discord.Models;
-using CommunityBot.Discord.Rest;
 using CommunityBot.Features.Brainstorming;
+using CommunityBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityBot.Features.Polls;
@@ -11,7 +11,7 @@ public sealed class PollCardRefresher(CoalescingRefresher refresher)
     public Task RequestAsync(long pollId) => refresher.RequestAsync($"poll:{pollId}", async (services, ct) =>
     {
         var polls = services.GetRequiredService<PollRepository>();
-        var rest = services.GetRequiredService<IDiscordRestClient>();
+        var edits = services.GetRequiredService<CardEdits>();
         // A close may land between our read and our edit (possibly from another process or the previous run of
         // this one); if the poll closed meanwhile, render again so an open card never overwrites the closed one.
         for (var round = 0; round < 3; round++)
@@ -19,7 +19,7 @@ public sealed class PollCardRefresher(CoalescingRefresher refresher)
             var poll = await polls.GetAsync(pollId, ct);
             if (poll?.MessageId is not { } messageId || poll.IsNative) return;
             var tally = await polls.TallyAsync(pollId, ct);
-            await rest.EditMessageAsync(poll.ChannelId, messageId, new EditMessageRequest { Embeds = [PollCard.Render(poll, tally)], Components = PollCard.Controls(poll) }, ct);
+            await edits.EditAsync(poll.ChannelId, messageId, new EditMessageRequest { Embeds = [PollCard.Render(poll, tally)], Components = PollCard.Controls(poll) }, ct);
             if (poll.IsClosed || (await polls.GetAsync(pollId, ct))?.IsClosed != true) return;
         }
     });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
+using CommunityBot.Hosting;
 using CommunityBot.Jobs;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +12,8 @@ namespace CommunityBot.Features.Polls;
 /// The database transition happens once however often this runs; the card edit is idempotent and the closing
 /// announcement is sent until it is recorded as sent (with a nonce, so a retry after a crash does not post twice).
 /// </summary>
-public sealed class PollCloser(PollRepository polls, IDiscordRestClient rest, NativePollVoters voters, IJobScheduler jobs, PollCardRefresher cards,
-    TimeProvider time, ILogger<PollCloser> logger)
+public sealed class PollCloser(PollRepository polls, IDiscordRestClient rest, CardEdits edits, NativePollVoters voters, IJobScheduler jobs,
+    PollCardRefresher cards, TimeProvider time, ILogger<PollCloser> logger)
 {
     public const string JobKind = "poll-close";
 
@@ -33,7 +34,7 @@ public sealed class PollCloser(PollRepository polls, IDiscordRestClient rest, Na
         var tally = await polls.TallyAsync(pollId, ct);
         if (poll.MessageId is { } messageId)
         {
-            await rest.EditMessageAsync(poll.ChannelId, messageId, new EditMessageRequest { Embeds = [PollCard.Render(poll, tally)], Components = [] }, ct);
+            await edits.EditAsync(poll.ChannelId, messageId, new EditMessageRequest { Embeds = [PollCard.Render(poll, tally)], Components = [] }, ct);
             // A vote's render that read the poll just before the close could land after our edit; one more render,
             // serialized behind it, leaves the closed card in place.
             await cards.RequestAsync(pollId);

@@ -1,6 +1,7 @@
 using CommunityBot.Configuration;
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
+using CommunityBot.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Features.Moderation.Queue;
@@ -16,7 +17,7 @@ public sealed record FlaggedMessage(ulong GuildId, ulong ChannelId, ulong Messag
 /// Turns flags (rule matches, reports) into cards in the mod-queue channel: one card per message — the first flag
 /// posts it with the action reactions, later flags are added to it — always rendered from the database.
 /// </summary>
-public sealed class ModQueue(QueueRepository queue, IDiscordRestClient rest, ICommunityConfig config, ILogger<ModQueue> logger)
+public sealed class ModQueue(QueueRepository queue, IDiscordRestClient rest, CardEdits edits, ICommunityConfig config, ILogger<ModQueue> logger)
 {
     /// <returns>The card, or null when the guild has no mod-queue channel.</returns>
     public async Task<QueueCard?> FlagAsync(FlaggedMessage message, string source, string key, ulong? reporterId, string detail, CancellationToken ct = default)
@@ -51,7 +52,7 @@ public sealed class ModQueue(QueueRepository queue, IDiscordRestClient rest, ICo
         var flags = await queue.FlagsAsync(cardId, ct);
         try
         {
-            await rest.EditMessageAsync(card.CardChannelId, messageId, new EditMessageRequest { Embeds = [QueueCardView.Render(card, flags, settings.Queue)] }, ct);
+            await edits.EditAsync(card.CardChannelId, messageId, new EditMessageRequest { Embeds = [QueueCardView.Render(card, flags, settings.Queue)] }, ct);
         }
         catch (DiscordRestException ex)
         {
