@@ -63,7 +63,8 @@ public class AmbassadorLedgerBenchmarks
         _writer = new LedgerWriter(_db, NullLogger<LedgerWriter>.Instance);
         var tiers = new TierService(_writer, config, System.Reflection.DispatchProxy.Create<IDiscordRestClient, Unused>(),
             System.Reflection.DispatchProxy.Create<IJobScheduler, Unused>(), TimeProvider.System, NullLogger<TierService>.Instance);
-        _points = new AmbassadorPoints(_writer, config, tiers, TimeProvider.System, NullLogger<AmbassadorPoints>.Instance);
+        _points = new AmbassadorPoints(_writer, config, tiers, new BotAccounts(_db, new Hosting.BotIdentity(), TimeProvider.System), TimeProvider.System,
+            NullLogger<AmbassadorPoints>.Instance);
         _queries = new AmbassadorQueries(_db);
 
         // A member with 10,000 entries (plus 2,000 other members so rank has work to do).

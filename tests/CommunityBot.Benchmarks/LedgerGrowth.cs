@@ -94,7 +94,8 @@ public static class LedgerGrowth
             _writer = new LedgerWriter(db, NullLogger<LedgerWriter>.Instance);
             var tiers = new TierService(_writer, config, DispatchProxy<IDiscordRestClient>(), DispatchProxy<IJobScheduler>(),
                 TimeProvider.System, NullLogger<TierService>.Instance);
-            _points = new AmbassadorPoints(_writer, config, tiers, TimeProvider.System, NullLogger<AmbassadorPoints>.Instance);
+            _points = new AmbassadorPoints(_writer, config, tiers, new BotAccounts(db, new Hosting.BotIdentity(), TimeProvider.System), TimeProvider.System,
+                NullLogger<AmbassadorPoints>.Instance);
         }
 
         private static T DispatchProxy<T>() where T : class =>

@@ -297,6 +297,52 @@ public sealed class AmbassadorsEndToEndTests
         bot.StandIn.AssertNoSpecViolations();
     }
 
+    [TestCaseSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+    public async Task Members_reacting_on_the_bots_queue_card_and_on_another_bots_message_give_bots_nothing(DatabaseProvider provider)
+    {
+        await using var bot = await BotTestHost.StartAsync(new BotTestHostOptions
+        {
+            Provider = provider,
+            ConfigureGuild = (c, guild) =>
+            {
+                Configure(c, guild);
+                guild["moderation"] = new JsonObject
+                {
+                    ["modQueueChannelId"] = Id(c.Channel("mod-queue")),
+                    ["rules"] = new JsonArray(new JsonObject { ["name"] = "rude", ["type"] = "words", ["words"] = new JsonArray("scumbag"), ["action"] = "flag" }),
+                };
+            },
+        });
+        var c = bot.Community;
+        var general = c.Channel("general");
+        var self = bot.StandIn.BotUser.Id;
+        var helper = bot.StandIn.CreateUser("helper-bot", isBot: true);
+        await bot.StandIn.MemberJoinAsync(bot.GuildId, helper.Id);
+        var sentinel = new Sentinel(bot);
+
+        // The bot's own card in the mod queue, reacted on by members and decided by a moderator.
+        var flagged = await bot.StandIn.PostMessageAsync(bot.GuildId, general, c.Person("bob"), "you scumbag, that is not how it works");
+        StandInMessage? card = null;
+        await bot.StandIn.WaitForAsync(() => (card = bot.StandIn.Messages(c.Channel("mod-queue"))
+            .FirstOrDefault(m => m.AuthorId == self && m.Embeds?.GetRawText().Contains(Id(flagged.Id)) == true)) is not null, Wait, "the queue card");
+        foreach (var (person, emoji) in new[] { ("alice", "👍"), ("chloe", "👀"), ("owner", "🎉"), ("max-moderator", "✅") })
+            await bot.StandIn.AddReactionAsync(bot.GuildId, card!.ChannelId, card.Id, c.Person(person), emoji);
+
+        // Another bot's message, reacted on by members.
+        var helperMessage = await bot.StandIn.PostMessageAsync(bot.GuildId, general, helper.Id, "Build #42 passed: all green, deploying now");
+        foreach (var person in new[] { "alice", "chloe", "owner" })
+            await bot.StandIn.AddReactionAsync(bot.GuildId, general, helperMessage.Id, c.Person(person), "🚀");
+        await sentinel.SettleAsync();
+
+        Assert.That(await BalanceAsync(bot, self), Is.Zero, "the bot earns nothing from reactions on its own card");
+        Assert.That(await BalanceAsync(bot, helper.Id), Is.Zero, "nor does any other bot");
+        await using (var db = await bot.Database.OpenAsync())
+            Assert.That(await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ambassador_entries WHERE member_id IN (@self, @helper)",
+                new { self = (long)self, helper = (long)helper.Id }), Is.Zero, "no ledger entry for a bot at all");
+        await AssertLedgerConsistentAsync(bot);
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
     private static async Task<string> LeaderboardAsync(BotTestHost bot, string scope)
     {
         var handle = await bot.StandIn.InvokeSlashCommandAsync(bot.GuildId, bot.Community.Channel("general"), bot.Community.Person("bob"), "leaderboard",

@@ -6,16 +6,20 @@ namespace CommunityBot.Features.Ambassadors;
 /// <summary>
 /// The ambassador program's write side: awards (from other features, chat activity and moderators), reversals
 /// and revocations. Everything goes through the <see cref="LedgerWriter"/>; after a committed change the
-/// member's tier is brought up to date.
+/// member's tier is brought up to date. Every award path refuses bot accounts first (<see cref="BotAccounts"/>):
+/// whatever the source (a reaction on the bot's own card, a FAQ answer a bot posted, a grant), bots never earn.
 /// </summary>
-public sealed class AmbassadorPoints(LedgerWriter writer, ICommunityConfig config, TierService tiers, TimeProvider time, ILogger<AmbassadorPoints> logger)
+public sealed class AmbassadorPoints(
+    LedgerWriter writer, ICommunityConfig config, TierService tiers, BotAccounts bots, TimeProvider time, ILogger<AmbassadorPoints> logger)
     : IAmbassadorPoints
 {
     private static readonly PointsAward Off = EarningRules.No("the ambassador program is not enabled in this server");
+    private static readonly PointsAward Bot = EarningRules.No("bots earn no points");
 
     public async Task<PointsAward> AwardAsync(ulong guildId, ulong memberId, string sourceKind, string sourceId, string reason, ulong? actorId = null, CancellationToken ct = default)
     {
         if (Settings(guildId) is not { } settings) return Off;
+        if (await bots.IsBotAsync(memberId, ct)) return Bot;
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceId);
         if (sourceId.Length > Ledger.MaxSourceIdLength) throw new ArgumentException($"source id is longer than {Ledger.MaxSourceIdLength} characters", nameof(sourceId));
         var weight = settings.WeightOf(sourceKind);
@@ -51,6 +55,7 @@ public sealed class AmbassadorPoints(LedgerWriter writer, ICommunityConfig confi
     public async Task<PointsAward> AwardMessageAsync(ulong guildId, ulong authorId, ulong channelId, ulong messageId, string content, CancellationToken ct = default)
     {
         if (Settings(guildId) is not { } settings) return Off;
+        if (await bots.IsBotAsync(authorId, ct)) return Bot;
         var weight = settings.Weights.Message;
         if (weight <= 0) return EarningRules.No("messages earn no points in this server");
         if (EarningRules.PrecheckMessage(settings.Messages, channelId, content) is { } why) return EarningRules.No(why);
@@ -65,6 +70,7 @@ public sealed class AmbassadorPoints(LedgerWriter writer, ICommunityConfig confi
     {
         if (Settings(guildId) is not { } settings) return Off;
         if (authorId == reactorId) return EarningRules.No("reactions to your own messages earn nothing");
+        if (await bots.IsBotAsync(authorId, ct)) return Bot;
         var weight = settings.Weights.Reaction;
         if (weight <= 0) return EarningRules.No("reactions earn no points in this server");
         var at = time.GetUtcNow();
@@ -73,14 +79,40 @@ public sealed class AmbassadorPoints(LedgerWriter writer, ICommunityConfig confi
         return award;
     }
 
-    /// <summary>A moderator's manual grant, keyed on the interaction so a redelivered command grants once.</summary>
+    /// <summary>A moderator's manual grant, keyed on the interaction so a redelivered command grants once. The command refuses bots first.</summary>
     public async Task<LedgerChange?> GrantAsync(ulong guildId, ulong memberId, int amount, string reason, ulong actorId, ulong interactionId, CancellationToken ct = default)
     {
+        if (await bots.IsBotAsync(memberId, ct)) return null;
         var at = time.GetUtcNow();
         var change = await writer.RunAsync(s => Ledger.AppendAsync(s,
             new NewEntry(guildId, memberId, amount, PointSources.Manual, interactionId.ToString(), reason, actorId, at)), ct);
         if (change is not null) await tiers.OnChangedAsync(change, ct);
         return change;
+    }
+
+    /// <summary>Whether an account is a bot (the bot itself, or one recorded from the events): bots never earn.</summary>
+    public ValueTask<bool> IsBotAsync(ulong userId, CancellationToken ct = default) => bots.IsBotAsync(userId, ct);
+
+    /// <summary>
+    /// Takes back, by reversal entries, every credit a bot account got in any guild before it was known to be one
+    /// (the entries stay, each with its reversal, so the history shows what happened). Idempotent: an entry is
+    /// reversed at most once. Tier roles follow the lowered totals.
+    /// </summary>
+    public async Task<int> ReverseBotPointsAsync(ulong botUserId, CancellationToken ct = default)
+    {
+        var at = time.GetUtcNow();
+        var changes = await writer.RunAsync(async s =>
+        {
+            var done = new List<LedgerChange>();
+            foreach (var entry in await Ledger.UnreversedCreditsOfAsync(s, botUserId))
+                if (await Ledger.ReverseAsync(s, entry, "bots earn no points", null, at) is { } change) done.Add(change);
+            return done;
+        }, ct);
+        // The last change per guild carries the final totals; one tier check each is enough.
+        foreach (var last in changes.GroupBy(c => c.GuildId).Select(g => g.Last())) await tiers.OnChangedAsync(last, ct);
+        if (changes.Count > 0)
+            logger.LogInformation("Took back {Points} points in {Count} entries credited to bot account {Bot}", -changes.Sum(c => c.Amount), changes.Count, botUserId);
+        return -changes.Sum(c => c.Amount);
     }
 
     public enum RevokeOutcome { Revoked, NotFound, AlreadyReversed, IsReversal, IsRedemption }

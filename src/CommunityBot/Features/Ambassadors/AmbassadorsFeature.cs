@@ -17,6 +17,7 @@ public static class AmbassadorsFeature
         services.AddSingleton(new MigrationSource("ambassadors", typeof(AmbassadorsFeature)));
 
         services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<BotAccounts>();
         services.AddSingleton<TierService>();
         services.AddSingleton<AmbassadorPoints>();
         services.AddSingleton<IAmbassadorPoints>(sp => sp.GetRequiredService<AmbassadorPoints>());
@@ -34,6 +35,11 @@ public static class AmbassadorsFeature
         services.AddEventHandler<GuildScheduledEventUserAddEvent, EventAttendanceHandler>();
         services.AddEventHandler<GuildMemberRemoveEvent, MemberPresenceHandler>();
         services.AddEventHandler<GuildMemberAddEvent, MemberPresenceHandler>();
+        services.AddEventHandler<ReadyEvent, BotAccountHandlers>();
+        services.AddEventHandler<MessageCreateEvent, BotAccountHandlers>();
+        services.AddEventHandler<GuildMemberAddEvent, BotAccountHandlers>();
+        services.AddEventHandler<GuildCreateEvent, BotAccountHandlers>();
+        services.AddEventHandler<GuildMembersChunkEvent, BotAccountHandlers>();
         return services;
     }
 }

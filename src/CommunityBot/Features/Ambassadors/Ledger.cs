@@ -124,10 +124,26 @@ public static class Ledger
               AND NOT EXISTS (SELECT 1 FROM ambassador_entries r WHERE r.reverses_entry_id = e.id)
             """, new { guildId, kind = PointSources.ReactionReceived, from = messageId + ":", to = messageId + ";" });
 
+    /// <summary>Credits to one account, in every guild, that are neither reversals nor reversed yet (to take a bot's points back).</summary>
+    public static Task<IReadOnlyList<LedgerEntry>> UnreversedCreditsOfAsync(LedgerSession s, ulong memberId) =>
+        s.QueryAsync<LedgerEntry>($"""
+            SELECT {EntryColumns} FROM ambassador_entries e
+            WHERE e.guild_id IN (SELECT guild_id FROM ambassador_members WHERE member_id = @memberId) AND e.member_id = @memberId
+              AND e.amount > 0 AND e.reverses_entry_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM ambassador_entries r WHERE r.reverses_entry_id = e.id)
+            ORDER BY e.id
+            """, new { memberId });
+
+    /// <summary>
+    /// Inserts an entry; null on a repeated key, or for a credit to a recorded bot account: the last line of "bots never
+    /// earn", which also holds for a bot another process (or a moment ago, this one) recorded. Debits and reversals
+    /// always go in, so a bot's points can be taken back.
+    /// </summary>
     private static Task<long?> InsertAsync(LedgerSession s, NewEntry e, long season, long? reverses) =>
         s.QueryPreparedAsync<long?>("""
             INSERT INTO ambassador_entries (guild_id, member_id, amount, source_kind, source_id, reason, actor_id, created_at, season_id, reverses_entry_id)
-            VALUES (@guildId, @memberId, @amount, @kind, @sourceId, @reason, @actorId, @at, @season, @reverses)
+            SELECT @guildId, @memberId, @amount, @kind, @sourceId, @reason, CAST(@actorId AS BIGINT), @at, @season, CAST(@reverses AS BIGINT)
+            WHERE @amount <= 0 OR NOT EXISTS (SELECT 1 FROM ambassador_bot_accounts WHERE user_id = @memberId)
             ON CONFLICT DO NOTHING
             RETURNING id
             """, r => r.GetInt64(0),

@@ -75,7 +75,9 @@ public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries que
         var member = ctx.Options.RequiredSnowflake("member");
         var amount = (int)ctx.Options.RequiredInteger("amount", 1, MaxGrant);
         var reason = ctx.Options.RequiredString("reason", Ledger.MaxReasonLength);
-        if (ctx.Options.ResolvedUser("member")?.Bot == true) throw new InteractionRefusedException("Bots cannot earn ambassador points.");
+        // The resolved user's flag covers any bot; the recorded set also covers the bot itself and webhook authors.
+        if (ctx.Options.ResolvedUser("member")?.Bot == true || await points.IsBotAsync(member))
+            throw new InteractionRefusedException("Bots cannot earn ambassador points.");
         if (member == ctx.UserId) throw new InteractionRefusedException("You cannot grant points to yourself; ask another moderator.");
         var change = await points.GrantAsync(ctx.GuildId, member, amount, reason, ctx.UserId, ctx.Interaction.Id);
         await ctx.RespondAsync(change is null

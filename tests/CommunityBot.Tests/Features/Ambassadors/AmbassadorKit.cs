@@ -2,6 +2,7 @@ using CommunityBot.Configuration;
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
 using CommunityBot.Features.Ambassadors;
+using CommunityBot.Hosting;
 using CommunityBot.Jobs;
 using CommunityBot.Storage;
 using CommunityBot.Storage.Migrations;
@@ -15,6 +16,8 @@ namespace CommunityBot.Tests.Features.Ambassadors;
 internal sealed class AmbassadorKit : IAsyncDisposable
 {
     public const ulong Guild = 1000;
+    /// <summary>The bot's own user id, as READY would give it.</summary>
+    public const ulong BotUserId = 4242;
 
     public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     {
@@ -46,7 +49,9 @@ internal sealed class AmbassadorKit : IAsyncDisposable
             .ReturnsAsync(new Message { Id = 1 });
         Writer = new LedgerWriter(Db, NullLogger<LedgerWriter>.Instance);
         Tiers = new TierService(Writer, config, Rest.Object, Jobs.Object, Clock, NullLogger<TierService>.Instance);
-        Points = new AmbassadorPoints(Writer, config, Tiers, Clock, NullLogger<AmbassadorPoints>.Instance);
+        Identity.Set(BotUserId, BotUserId);
+        Bots = new BotAccounts(Db, Identity, Clock);
+        Points = new AmbassadorPoints(Writer, config, Tiers, Bots, Clock, NullLogger<AmbassadorPoints>.Instance);
     }
 
     public TestDatabase Database { get; }
@@ -56,6 +61,8 @@ internal sealed class AmbassadorKit : IAsyncDisposable
     public Mock<IJobScheduler> Jobs { get; } = new();
     public Dictionary<ulong, HashSet<ulong>> MemberRoles { get; } = [];
     public List<(ulong Channel, CreateMessageRequest Request)> Posted { get; } = [];
+    public BotIdentity Identity { get; } = new();
+    public BotAccounts Bots { get; }
     public LedgerWriter Writer { get; }
     public TierService Tiers { get; }
     public AmbassadorPoints Points { get; }
