@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using CommunityBot.Configuration;
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
+using CommunityBot.Interactions.Resources;
+using CommunityBot.Localisation;
 using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Interactions;
@@ -12,7 +15,12 @@ namespace CommunityBot.Interactions;
 /// otherwise say why the commands did not change. Reported once per scope and definitions hash (a reconnect's
 /// GUILD_CREATE retries the same set and would repeat the same answer) to the admin channel of the guilds concerned.
 /// </summary>
-public sealed class RegistrationRefusals(IDiscordRestClient rest, ICommunityConfig config, ILogger<RegistrationRefusals> logger)
+public sealed class RegistrationRefusals(
+    IDiscordRestClient rest,
+    ICommunityConfig config,
+    Localiser<InteractionStrings> strings,
+    Audiences audiences,
+    ILogger<RegistrationRefusals> logger)
 {
     private readonly ConcurrentDictionary<(string Scope, string Hash), byte> _reported = new();
     private int _repeatsSuppressed;
@@ -31,11 +39,11 @@ public sealed class RegistrationRefusals(IDiscordRestClient rest, ICommunityConf
         }
         logger.LogError("Discord refused the command registration for {Scope}: {Code} {Message} {Errors}",
             scope, refusal.Code, refusal.DiscordMessage, refusal.ErrorsJson ?? "");
-        var text = Format(scope, refusal);
         var guilds = guildId is { } id ? [config.Guild(id)] : config.Current.Guilds.Values.ToArray();
         foreach (var guild in guilds)
         {
             if (guild?.AdminChannelId is not { } channel) continue;
+            var text = Format(strings, audiences.ForGuild(guild.GuildId), global: guildId is null, refusal);
             try
             {
                 await rest.CreateMessageAsync(channel, new CreateMessageRequest { Content = text, AllowedMentions = AllowedMentions.None }, ct: ct);
@@ -47,10 +55,11 @@ public sealed class RegistrationRefusals(IDiscordRestClient rest, ICommunityConf
         }
     }
 
-    public static string Format(string scope, DiscordRestException refusal)
+    /// <summary>The admin channel's post in the server's language: what Discord answered, then its error tree.</summary>
+    public static string Format(Localiser<InteractionStrings> strings, CultureInfo culture, bool global, DiscordRestException refusal)
     {
-        var head = $"⚠️ Discord refused this bot's slash commands for {(scope == "global" ? "all servers" : "this server")} " +
-                   $"(400, code {refusal.Code}: {refusal.DiscordMessage}). The commands stay as they were until the bot is fixed and restarted.";
+        var head = strings.Get(culture, global ? "RegistrationRefused.Global" : "RegistrationRefused.Server",
+            ("code", refusal.Code.ToString(CultureInfo.InvariantCulture)), ("message", refusal.DiscordMessage)); // a code, not a quantity: no digit grouping
         var body = refusal.ErrorsJson is { Length: > 0 } errors ? $"\n```json\n{errors}\n```" : "";
         var text = head + body;
         return text.Length <= MessageLimits.Content ? text : text[..(MessageLimits.Content - 5)] + "…\n```";
