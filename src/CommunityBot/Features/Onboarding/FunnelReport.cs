@@ -72,51 +72,59 @@ public sealed record FunnelReport(
             byInvite);
     }
 
-    /// <summary>The report as an embed for <c>/onboarding stats</c>.</summary>
-    public Embed ToEmbed(bool inviteTracking)
+    /// <summary>The report as an embed for <c>/onboarding stats</c>, in the moderator's language.</summary>
+    public Embed ToEmbed(bool inviteTracking, CultureInfo? culture = null)
     {
+        culture ??= Localisation.Languages.Fallback;
+        string T(string key, params ReadOnlySpan<(string, object?)> values) => OnboardingTexts.Get(culture, key, values);
         var text = new StringBuilder();
         var joined = Steps[0].Count;
-        text.AppendLine(CultureInfo.InvariantCulture, $"Members who joined in the last **{Days}** day{(Days == 1 ? "" : "s")}: **{joined}**{(Rejoins > 0 ? $" ({Rejoins} returning)" : "")}");
-        if (joined == 0) text.AppendLine("Nobody joined in this window.");
+        text.Append(T(Days == 1 ? "Funnel.JoinedOneDay" : "Funnel.Joined", ("days", Days), ("joined", joined)));
+        if (Rejoins > 0) text.Append(T("Funnel.Returning", ("rejoins", Rejoins)));
+        text.AppendLine();
+        if (joined == 0) text.AppendLine(T("Funnel.Nobody"));
         for (var i = 1; i < Steps.Count && joined > 0; i++)
         {
             var s = Steps[i];
-            text.Append(CultureInfo.InvariantCulture, $"{i}. {s.Name}: **{s.Count}** · {Percent(s.FromPrevious)} of previous step · {Percent(s.OfJoined)} of joined");
-            if (s.MedianFromJoin is { } m) text.Append(CultureInfo.InvariantCulture, $" · median {Duration(m)} after joining");
+            text.Append(T("Funnel.StepLine", ("index", i), ("step", T("Funnel.Step." + s.Name)), ("count", s.Count),
+                ("fromPrevious", Percent(s.FromPrevious)), ("ofJoined", Percent(s.OfJoined))));
+            if (s.MedianFromJoin is { } m) text.Append(T("Funnel.Median", ("duration", Duration(m, culture))));
             text.AppendLine();
         }
         if (joined > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Left: **{Left.Count}** · {Percent(Left.OfJoined)} of joined");
-            if (Left.MedianFromJoin is { } lm) text.Append(CultureInfo.InvariantCulture, $" · median {Duration(lm)} after joining");
+            text.Append(T("Funnel.Left", ("count", Left.Count), ("ofJoined", Percent(Left.OfJoined))));
+            if (Left.MedianFromJoin is { } lm) text.Append(T("Funnel.Median", ("duration", Duration(lm, culture))));
             text.AppendLine();
-            if (TooRecentForWeek2 > 0) text.AppendLine(CultureInfo.InvariantCulture, $"_{TooRecentForWeek2} joined less than 14 days ago and cannot have reached week 2 yet._");
-            text.AppendLine(CultureInfo.InvariantCulture, $"Completed Discord's own onboarding: {NativeOnboarded} · welcome DMs closed: {ClosedDms}");
+            if (TooRecentForWeek2 > 0) text.AppendLine(T("Funnel.TooRecent", ("count", TooRecentForWeek2)));
+            text.AppendLine(T("Funnel.Native", ("native", NativeOnboarded), ("closed", ClosedDms)));
         }
 
         var fields = new List<EmbedField>();
         if (!inviteTracking)
-            fields.Add(new EmbedField { Name = "By invite", Value = "Not tracked: the bot needs the **Manage Server** permission to see invite uses." });
+            fields.Add(new EmbedField { Name = T("Funnel.ByInvite"), Value = T("Funnel.NotTracked") });
         else if (ByInvite.Count > 0)
         {
-            var lines = ByInvite.Take(10).Select(i =>
-                $"`{i.Code}`: {i.Joined} joined · {i.Accepted} accepted ({Percent(Ratio(i.Accepted, i.Joined))}) · {i.FirstMessage} wrote ({Percent(Ratio(i.FirstMessage, i.Joined))}) · {i.FirstReply} got a reply");
+            var lines = ByInvite.Take(10).Select(i => T("Funnel.InviteLine", ("code", i.Code), ("joined", i.Joined), ("accepted", i.Accepted),
+                ("acceptedShare", Percent(Ratio(i.Accepted, i.Joined))), ("wrote", i.FirstMessage), ("wroteShare", Percent(Ratio(i.FirstMessage, i.Joined))),
+                ("replied", i.FirstReply)));
             var value = string.Join('\n', lines);
-            if (ByInvite.Count > 10) value += $"\n…and {ByInvite.Count - 10} more";
-            fields.Add(new EmbedField { Name = "By invite", Value = value.Length <= 1024 ? value : value[..1023] + "…" });
+            if (ByInvite.Count > 10) value += "\n" + T("Funnel.More", ("count", ByInvite.Count - 10));
+            fields.Add(new EmbedField { Name = T("Funnel.ByInvite"), Value = value.Length <= 1024 ? value : value[..1023] + "…" });
         }
-        return new Embed { Title = "Onboarding funnel", Description = text.ToString(), Fields = fields.Count == 0 ? null : [.. fields], Color = 0x57F287 };
+        return new Embed { Title = T("Funnel.Title"), Description = text.ToString(), Fields = fields.Count == 0 ? null : [.. fields], Color = 0x57F287 };
     }
 
     public static string Percent(double? ratio) => ratio is { } r ? (r * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–";
 
-    public static string Duration(TimeSpan t)
+    /// <summary>A median, as precise as it is useful: seconds, minutes, hours and minutes, or days and hours.</summary>
+    public static string Duration(TimeSpan t, CultureInfo? culture = null)
     {
-        if (t < TimeSpan.FromMinutes(1)) return $"{(int)t.TotalSeconds}s";
-        if (t < TimeSpan.FromHours(1)) return $"{(int)t.TotalMinutes}m";
-        if (t < TimeSpan.FromDays(1)) return $"{(int)t.TotalHours}h {t.Minutes}m";
-        return $"{(int)t.TotalDays}d {t.Hours}h";
+        culture ??= Localisation.Languages.Fallback;
+        if (t < TimeSpan.FromMinutes(1)) return OnboardingTexts.Get(culture, "Funnel.Seconds", ("n", (int)t.TotalSeconds));
+        if (t < TimeSpan.FromHours(1)) return OnboardingTexts.Get(culture, "Funnel.Minutes", ("n", (int)t.TotalMinutes));
+        if (t < TimeSpan.FromDays(1)) return OnboardingTexts.Get(culture, "Funnel.HoursMinutes", ("h", (int)t.TotalHours), ("m", t.Minutes));
+        return OnboardingTexts.Get(culture, "Funnel.DaysHours", ("d", (int)t.TotalDays), ("h", t.Hours));
     }
 
     private static double? Ratio(int count, int? of) => of is > 0 ? (double)count / of.Value : null;

@@ -1,7 +1,9 @@
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
+using CommunityBot.Features.Onboarding.Resources;
 using CommunityBot.Hosting;
 using CommunityBot.Interactions;
+using CommunityBot.Localisation;
 
 namespace CommunityBot.Features.Onboarding;
 
@@ -14,14 +16,15 @@ public sealed class OnboardingCommand(
     IDiscordRestClient rest,
     GuildDirectory guilds,
     InviteTracker invites,
-    TimeProvider time) : IApplicationCommand
+    TimeProvider time,
+    Localiser<OnboardingStrings> strings) : IApplicationCommand
 {
     public const int DefaultDays = 30;
 
-    public ApplicationCommand Definition { get; } = Command.Slash("onboarding", "Newcomer onboarding: the rules message and the activation funnel", AccessLevel.Moderator,
+    public ApplicationCommand Definition => Command.Slash("onboarding", "Newcomer onboarding: the rules message and the activation funnel", AccessLevel.Moderator,
         Option.Sub("publish", "Post or update the rules message with its \"I accept\" button (admins)"),
         Option.Sub("stats", "Where newcomers drop off: the funnel of members who joined recently",
-            Option.Integer("days", $"How many days back to look (default {DefaultDays})", min: 1, max: 365)));
+            Option.Integer("days", $"How many days back to look (default {DefaultDays})", min: 1, max: 365))).Localised(strings);
 
     public AccessLevel Access => AccessLevel.Moderator;
 
@@ -29,32 +32,33 @@ public sealed class OnboardingCommand(
     {
         "publish" => PublishAsync(ctx),
         "stats" => StatsAsync(ctx),
-        _ => throw new InteractionRefusedException("Use `/onboarding publish` or `/onboarding stats`."),
+        _ => throw new InteractionRefusedException(strings.Get(ctx.Culture, "UseSubcommand")),
     };
 
     private async Task PublishAsync(InteractionContext ctx)
     {
         ctx.Require(AccessLevel.Admin);
         var settings = ctx.Section<OnboardingSettings>("Onboarding");
-        var rules = settings.Rules ?? throw new InteractionRefusedException("There is no `onboarding.rules` section in the community config: add the rules text, channel and member role first.");
+        var rules = settings.Rules ?? throw new InteractionRefusedException(strings.Get(ctx.Culture, "NoRulesSection"));
         var guild = await guilds.GetAsync(ctx.GuildId);
-        var embed = RulesMessage.Embed(rules, new TemplateValues(guild.Name, settings.Channels));
-        var components = RulesMessage.Components(settings);
+        // Everyone reads the one rules message: it is in the server's language, whoever publishes it.
+        var embed = RulesMessage.Embed(rules, new TemplateValues(guild.Name, settings.Channels), ctx.GuildCulture);
+        var components = RulesMessage.Components(settings, ctx.GuildCulture);
 
         var published = await repository.GetRulesMessageAsync(ctx.GuildId);
-        string verb;
+        string outcome;
         if (published is { } existing && existing.ChannelId == rules.ChannelId && await TryEditAsync(existing, embed, components))
         {
-            verb = "Updated";
+            outcome = "Published.Updated";
         }
         else
         {
             var message = await rest.CreateMessageAsync(rules.ChannelId, new CreateMessageRequest { Embeds = [embed], Components = components });
             published = new RulesMessageRef(rules.ChannelId, message.Id);
             await repository.SaveRulesMessageAsync(ctx.GuildId, published, time.GetUtcNow());
-            verb = "Posted";
+            outcome = "Published.Posted";
         }
-        await ctx.RespondAsync($"{verb} the rules message in <#{rules.ChannelId}>: {RulesMessage.JumpUrl(ctx.GuildId, published)}", ephemeral: true);
+        await ctx.RespondAsync(strings.Get(ctx.Culture, outcome, ("channel", $"<#{rules.ChannelId}>"), ("url", RulesMessage.JumpUrl(ctx.GuildId, published))), ephemeral: true);
     }
 
     /// <summary>False when the old message is gone (deleted by someone), so a new one is posted instead.</summary>
@@ -78,6 +82,6 @@ public sealed class OnboardingCommand(
         var now = time.GetUtcNow();
         var cohort = await repository.ListCohortAsync(ctx.GuildId, now.AddDays(-days));
         var report = FunnelReport.Compute(cohort.ToList(), now, days);
-        await ctx.RespondAsync(embeds: [report.ToEmbed(invites.CanTrack(ctx.GuildId))], ephemeral: true);
+        await ctx.RespondAsync(embeds: [report.ToEmbed(invites.CanTrack(ctx.GuildId), ctx.Culture)], ephemeral: true);
     }
 }

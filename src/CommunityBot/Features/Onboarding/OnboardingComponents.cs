@@ -26,13 +26,13 @@ public sealed class OnboardingComponents(
     {
         "accept" => AcceptAsync(ctx),
         "interests" => ChooseInterestsAsync(ctx),
-        _ => throw new InteractionRefusedException("This control is out of date. Please use the latest rules message."),
+        _ => throw CustomId.Invalid(),
     };
 
     private async Task AcceptAsync(InteractionContext ctx)
     {
         var settings = ctx.Section<OnboardingSettings>("Onboarding");
-        var rules = settings.Rules ?? throw new InteractionRefusedException("The rules gate is switched off on this server.");
+        var rules = settings.Rules ?? throw new InteractionRefusedException(OnboardingTexts.Get(ctx.Culture, "RulesOff"));
         var now = time.GetUtcNow();
         var roles = ctx.MemberRoles;
 
@@ -45,7 +45,7 @@ public sealed class OnboardingComponents(
         }
         catch (DiscordRestException ex) when (IsForbidden(ex))
         {
-            throw CannotChangeRoles();
+            throw CannotChangeRoles(ctx);
         }
 
         // Members who were here before the bot (no recorded join) get a journey from their Discord join time.
@@ -56,18 +56,18 @@ public sealed class OnboardingComponents(
         await jobs.CancelAsync(NudgeJob.JobKind, journey.JobKey);
 
         var guild = await guilds.GetAsync(ctx.GuildId);
-        var firstSteps = OnboardingTemplate.Render(rules.FirstSteps, new TemplateValues(guild.Name, settings.Channels)
+        var firstSteps = OnboardingTemplate.Render(OnboardingTexts.Or(rules.FirstSteps, "Default.FirstSteps", ctx.Culture), new TemplateValues(guild.Name, settings.Channels)
         {
             MemberId = ctx.UserId, MemberName = ctx.Interaction.Member?.Nick ?? ctx.User.DisplayName,
         });
-        var menu = RulesMessage.InterestsMenu(settings);
+        var menu = RulesMessage.InterestsMenu(settings, ctx.Culture);
         await ctx.RespondAsync(firstSteps, components: menu is null ? null : [menu], ephemeral: true);
     }
 
     private async Task ChooseInterestsAsync(InteractionContext ctx)
     {
         var settings = ctx.Section<OnboardingSettings>("Onboarding");
-        var interests = settings.Interests ?? throw new InteractionRefusedException("Interest roles are switched off on this server.");
+        var interests = settings.Interests ?? throw new InteractionRefusedException(OnboardingTexts.Get(ctx.Culture, "InterestsOff"));
         var byId = interests.Roles.ToDictionary(r => r.RoleId);
         var values = ctx.Interaction.Data?.Values ?? [];
 
@@ -76,11 +76,12 @@ public sealed class OnboardingComponents(
         foreach (var value in values)
         {
             if (!ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var roleId) || !byId.ContainsKey(roleId))
-                throw new InteractionRefusedException($"`{Shorten(value)}` is not one of this server's interest roles, so nothing was changed. Please use the menu on the latest rules message.");
+                throw new InteractionRefusedException(OnboardingTexts.Get(ctx.Culture, "NotAnInterest", ("value", Shorten(value))));
             chosen.Add(roleId);
         }
         if (chosen.Count < interests.MinValues || chosen.Count > interests.EffectiveMaxValues)
-            throw new InteractionRefusedException($"Pick between {interests.MinValues} and {interests.EffectiveMaxValues} interests (you picked {chosen.Count}).");
+            throw new InteractionRefusedException(OnboardingTexts.Get(ctx.Culture, "PickRange",
+                ("min", interests.MinValues), ("max", interests.EffectiveMaxValues), ("count", chosen.Count)));
 
         var current = ctx.MemberRoles.ToHashSet();
         var added = new List<string>();
@@ -92,32 +93,35 @@ public sealed class OnboardingComponents(
                 if (chosen.Contains(role.RoleId) && !current.Contains(role.RoleId))
                 {
                     await rest.AddGuildMemberRoleAsync(ctx.GuildId, ctx.UserId, role.RoleId, "Onboarding: chose an interest");
-                    added.Add(role.Label);
+                    added.Add(role.Label.For(ctx.Culture));
                 }
                 else if (!chosen.Contains(role.RoleId) && current.Contains(role.RoleId))
                 {
                     await rest.RemoveGuildMemberRoleAsync(ctx.GuildId, ctx.UserId, role.RoleId, "Onboarding: removed an interest");
-                    removed.Add(role.Label);
+                    removed.Add(role.Label.For(ctx.Culture));
                 }
             }
         }
         catch (DiscordRestException ex) when (IsForbidden(ex))
         {
-            throw CannotChangeRoles();
+            throw CannotChangeRoles(ctx);
         }
         // Remembered only once Discord has the roles, so a restored rejoin gives back what the member really had.
         await repository.SaveInterestChoiceAsync(ctx.GuildId, ctx.UserId, chosen, time.GetUtcNow());
 
-        var summary = chosen.Count == 0 ? "You have no interest roles now." : $"Your interests: {string.Join(", ", interests.Roles.Where(r => chosen.Contains(r.RoleId)).Select(r => r.Label))}.";
-        if (added.Count > 0) summary += $"\nAdded: {string.Join(", ", added)}.";
-        if (removed.Count > 0) summary += $"\nRemoved: {string.Join(", ", removed)}.";
+        var culture = ctx.Culture;
+        var separator = OnboardingTexts.Strings.Template(culture, "ListSeparator");
+        var summary = chosen.Count == 0
+            ? OnboardingTexts.Get(culture, "NoInterests")
+            : OnboardingTexts.Get(culture, "YourInterests", ("list", string.Join(separator, interests.Roles.Where(r => chosen.Contains(r.RoleId)).Select(r => r.Label.For(culture)))));
+        if (added.Count > 0) summary += "\n" + OnboardingTexts.Get(culture, "Added", ("list", string.Join(separator, added)));
+        if (removed.Count > 0) summary += "\n" + OnboardingTexts.Get(culture, "Removed", ("list", string.Join(separator, removed)));
         await ctx.RespondAsync(summary, ephemeral: true);
     }
 
     private static bool IsForbidden(DiscordRestException ex) => ex.Code == DiscordRestException.MissingPermissions || ex.Status == HttpStatusCode.Forbidden;
 
-    private static InteractionRefusedException CannotChangeRoles() =>
-        new("I could not change your roles: my role has to be above those roles and I need **Manage Roles**. Please tell a moderator.");
+    private static InteractionRefusedException CannotChangeRoles(InteractionContext ctx) => new(OnboardingTexts.Get(ctx.Culture, "CannotChangeRoles"));
 
     private static string Shorten(string value) => value.Length <= 40 ? value.Replace("`", "") : value[..40].Replace("`", "") + "…";
 }

@@ -3,6 +3,7 @@ using CommunityBot.Configuration;
 using CommunityBot.Discord.Models;
 using CommunityBot.Hosting;
 using CommunityBot.Jobs;
+using CommunityBot.Localisation;
 
 namespace CommunityBot.Features.Onboarding;
 
@@ -12,8 +13,8 @@ namespace CommunityBot.Features.Onboarding;
 /// for a restored member). Each step records its outcome, so a re-run after a crash or a transient failure skips
 /// what is done; the posts carry a nonce derived from the join.
 /// </summary>
-public sealed class WelcomeJob(ICommunityConfig config, OnboardingRepository repository, DiscordCalls discord, GuildDirectory guilds, GuildMemberCounts counts)
-    : IJobHandler
+public sealed class WelcomeJob(ICommunityConfig config, OnboardingRepository repository, DiscordCalls discord, GuildDirectory guilds, GuildMemberCounts counts,
+    Audiences audiences) : IJobHandler
 {
     public const string JobKind = "onboarding.welcome";
     public string Kind => JobKind;
@@ -36,7 +37,9 @@ public sealed class WelcomeJob(ICommunityConfig config, OnboardingRepository rep
         if (journey.WelcomeMessageId is null && welcome?.ChannelId is { } channelId && template is not null)
         {
             var mentions = welcome.PingMember ? AllowedMentions.OnlyUsers(memberId) : AllowedMentions.None;
-            if (await discord.PostAsync(channelId, OnboardingTemplate.Render(template, values), mentions, DiscordCalls.Nonce("welcome", job.Key), ct) is { } messageId)
+            // The public welcome is read by the whole server: the server's language.
+            var text = OnboardingTemplate.Render(template.For(audiences.ForGuild(guildId)), values);
+            if (await discord.PostAsync(channelId, text, mentions, DiscordCalls.Nonce("welcome", job.Key), ct) is { } messageId)
                 await repository.SetWelcomeMessageAsync(journey, messageId, ct);
         }
 
@@ -50,7 +53,8 @@ public sealed class WelcomeJob(ICommunityConfig config, OnboardingRepository rep
 
         if (journey.WelcomeDmStatus is null)
         {
-            var status = DirectMessageFor(welcome, restored) is { } dm
+            var culture = await audiences.ForMemberAsync(memberId, guildId, ct);
+            var status = DirectMessageFor(welcome, restored, culture) is { } dm
                 ? await discord.DirectMessageAsync(memberId, OnboardingTemplate.Render(dm, values), DiscordCalls.Nonce("dm", job.Key), ct)
                 : DmStatus.Skipped;
             await repository.SetWelcomeDmStatusAsync(journey, status, ct);
@@ -72,8 +76,10 @@ public sealed class WelcomeJob(ICommunityConfig config, OnboardingRepository rep
     /// The welcome DM, if DMs are on: a restored member already knows the rules, so they get the short welcome-back
     /// instead of the newcomer's walkthrough.
     /// </summary>
-    private static string? DirectMessageFor(WelcomeSettings? welcome, bool restored) =>
-        welcome?.DirectMessage is null ? null : restored ? welcome.RejoinDirectMessage : welcome.DirectMessage;
+    private static string? DirectMessageFor(WelcomeSettings? welcome, bool restored, System.Globalization.CultureInfo culture) =>
+        welcome?.DirectMessage is null ? null
+        : restored ? OnboardingTexts.Or(welcome.RejoinDirectMessage, "Default.RejoinDirectMessage", culture)
+        : welcome.DirectMessage.For(culture);
 
     private static IEnumerable<ulong> RolesAtJoin(OnboardingSettings settings, Journey journey)
     {
@@ -107,8 +113,8 @@ public sealed class AutoRolesJob(ICommunityConfig config, OnboardingRepository r
 /// (<c>nudged_at</c>) is written before sending, so neither a restart nor a second process sends it again; a
 /// re-run that finds its own claim without a recorded outcome (crash mid-send) resends with the same nonce.
 /// </summary>
-public sealed class NudgeJob(ICommunityConfig config, OnboardingRepository repository, DiscordCalls discord, GuildDirectory guilds, TimeProvider time)
-    : IJobHandler
+public sealed class NudgeJob(ICommunityConfig config, OnboardingRepository repository, DiscordCalls discord, GuildDirectory guilds, TimeProvider time,
+    Audiences audiences) : IJobHandler
 {
     public const string JobKind = "onboarding.nudge";
     public string Kind => JobKind;
@@ -125,10 +131,12 @@ public sealed class NudgeJob(ICommunityConfig config, OnboardingRepository repos
 
         var payload = JsonSerializer.Deserialize<WelcomePayload>(job.Payload) ?? new WelcomePayload("", null);
         var guild = await guilds.GetAsync(guildId, ct);
-        var content = OnboardingTemplate.Render(nudge.Message, new TemplateValues(guild.Name, settings.Channels) { MemberId = memberId, MemberName = payload.Name });
+        var culture = await audiences.ForMemberAsync(memberId, guildId, ct);
+        var content = OnboardingTemplate.Render(OnboardingTexts.Or(nudge.Message, "Default.Nudge", culture),
+            new TemplateValues(guild.Name, settings.Channels) { MemberId = memberId, MemberName = payload.Name });
         Component[]? components = null;
         if (await repository.GetRulesMessageAsync(guildId, ct) is { } rules)
-            components = [Component.Row(Component.LinkButton($"https://discord.com/channels/{guildId}/{rules.ChannelId}/{rules.MessageId}", "Open the rules"))];
+            components = [Component.Row(Component.LinkButton(RulesMessage.JumpUrl(guildId, rules), OnboardingTexts.Get(culture, "OpenRules")))];
 
         var status = await discord.DirectMessageAsync(memberId, content, DiscordCalls.Nonce("nudge", job.Key), ct, components);
         await repository.SetNudgeStatusAsync(journey, status, ct);

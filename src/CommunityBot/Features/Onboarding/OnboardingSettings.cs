@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CommunityBot.Configuration;
+using CommunityBot.Localisation;
 
 namespace CommunityBot.Features.Onboarding;
 
@@ -24,16 +25,16 @@ public sealed class WelcomeSettings
     [JsonPropertyName("$comment")] public string? Comment { get; init; }
     /// <summary>Where the public welcome goes; without it only the DM (if any) is sent.</summary>
     public ulong? ChannelId { get; init; }
-    public string? Message { get; init; }
+    public LocalizedText? Message { get; init; }
     /// <summary>Used instead of <see cref="Message"/> for someone who was here before.</summary>
-    public string? RejoinMessage { get; init; }
+    public LocalizedText? RejoinMessage { get; init; }
     /// <summary>A private welcome; members with closed DMs are recorded and skipped.</summary>
-    public string? DirectMessage { get; init; }
+    public LocalizedText? DirectMessage { get; init; }
     /// <summary>
     /// Sent instead of <see cref="DirectMessage"/> (and only when that is set) to a returning member whose acceptance
-    /// was restored: they know the rules already.
+    /// was restored: they know the rules already. Default: a short welcome-back in the member's language.
     /// </summary>
-    public string RejoinDirectMessage { get; init; } = "Welcome back to {server}, {user.name}! Your access and the interests you picked are restored.";
+    public LocalizedText? RejoinDirectMessage { get; init; }
     /// <summary>Whether <c>{user}</c> in the public welcome notifies the newcomer (nobody else is ever pinged).</summary>
     public bool PingMember { get; init; } = true;
 }
@@ -50,21 +51,24 @@ public sealed class RulesSettings
 {
     [JsonPropertyName("$comment")] public string? Comment { get; init; }
     public ulong ChannelId { get; init; }
-    public string Title { get; init; } = "Server rules";
-    public string Text { get; init; } = "";
-    public string ButtonLabel { get; init; } = "I accept";
+    /// <summary>Default: "Server rules" in the server's language.</summary>
+    public LocalizedText? Title { get; init; }
+    public LocalizedText Text { get; init; } = "";
+    /// <summary>Default: "I accept" in the server's language.</summary>
+    public LocalizedText? ButtonLabel { get; init; }
     /// <summary>Granted on accept.</summary>
     public ulong MemberRoleId { get; init; }
     /// <summary>Given at join and removed on accept.</summary>
     public ulong? NewcomerRoleId { get; init; }
-    /// <summary>The ephemeral answer to "I accept": links to the intro channel, FAQ, events.</summary>
-    public string FirstSteps { get; init; } = "Thanks! You now have full access.";
+    /// <summary>The ephemeral answer to "I accept": links to the intro channel, FAQ, events. Default: a short thanks.</summary>
+    public LocalizedText? FirstSteps { get; init; }
 }
 
 public sealed class InterestSettings
 {
     [JsonPropertyName("$comment")] public string? Comment { get; init; }
-    public string Placeholder { get; init; } = "Pick your interests";
+    /// <summary>Default: "Pick your interests" in the server's language.</summary>
+    public LocalizedText? Placeholder { get; init; }
     public int MinValues { get; init; }
     /// <summary>Defaults to the number of roles.</summary>
     public int? MaxValues { get; init; }
@@ -76,8 +80,8 @@ public sealed class InterestSettings
 public sealed class InterestRole
 {
     public ulong RoleId { get; init; }
-    public string Label { get; init; } = "";
-    public string? Description { get; init; }
+    public LocalizedText Label { get; init; } = "";
+    public LocalizedText? Description { get; init; }
     /// <summary>A unicode emoji shown beside the label.</summary>
     public string? Emoji { get; init; }
 }
@@ -87,7 +91,8 @@ public sealed class NudgeSettings
     [JsonPropertyName("$comment")] public string? Comment { get; init; }
     /// <summary>Hours after joining; the reminder is skipped for anyone who accepted or left by then.</summary>
     public double AfterHours { get; init; } = 24;
-    public string Message { get; init; } = "Hi {user.name}! You're almost in: accept the rules in {channel:rules} to unlock {server}.";
+    /// <summary>Default: a friendly reminder in the member's language linking {channel:rules}.</summary>
+    public LocalizedText? Message { get; init; }
 }
 
 public enum RejoinMode
@@ -117,7 +122,7 @@ public static class OnboardingSettingsValidator
             Template(ctx, "welcome.message", w.Message, 1800, TemplateScope.Member, s);
             Template(ctx, "welcome.rejoinMessage", w.RejoinMessage, 1800, TemplateScope.Member, s);
             Template(ctx, "welcome.directMessage", w.DirectMessage, 1800, TemplateScope.Member, s);
-            Template(ctx, "welcome.rejoinDirectMessage", w.RejoinDirectMessage, 1800, TemplateScope.Member, s, required: true);
+            Template(ctx, "welcome.rejoinDirectMessage", w.RejoinDirectMessage, 1800, TemplateScope.Member, s);
             if (w.ChannelId is null && (w.Message ?? w.RejoinMessage) is not null)
                 ctx.Error("welcome.channelId", "is required when welcome.message or welcome.rejoinMessage is set");
         }
@@ -134,10 +139,10 @@ public static class OnboardingSettingsValidator
             if (r.MemberRoleId == 0) ctx.Error("rules.memberRoleId", "is required");
             if (r.NewcomerRoleId == r.MemberRoleId) ctx.Error("rules.newcomerRoleId", "must differ from rules.memberRoleId");
             Length(ctx, "rules.title", r.Title, 1, 200);
-            foreach (var problem in OnboardingTemplate.Problems(r.Title, TemplateScope.Guild, s.Channels)) ctx.Error("rules.title", problem);
+            Template(ctx, "rules.title", r.Title, 200, TemplateScope.Guild, s);
             Length(ctx, "rules.buttonLabel", r.ButtonLabel, 1, 80);
             Template(ctx, "rules.text", r.Text, 4096, TemplateScope.Guild, s, required: true);
-            Template(ctx, "rules.firstSteps", r.FirstSteps, 1800, TemplateScope.Member, s, required: true);
+            Template(ctx, "rules.firstSteps", r.FirstSteps, 1800, TemplateScope.Member, s);
         }
 
         if (s.Interests is { } i)
@@ -165,24 +170,33 @@ public static class OnboardingSettingsValidator
         if (s.Nudge is { } nudge)
         {
             if (nudge.AfterHours <= 0 || nudge.AfterHours > 24 * 28) ctx.Error("nudge.afterHours", $"must be more than 0 and at most 672 (28 days) (found {nudge.AfterHours})");
-            Template(ctx, "nudge.message", nudge.Message, 1800, TemplateScope.Member, s, required: true);
+            Template(ctx, "nudge.message", nudge.Message, 1800, TemplateScope.Member, s);
             if (s.Rules is null) ctx.Error("nudge", "needs onboarding.rules: the nudge reminds members to accept the rules");
         }
     }
 
-    private static void Template(ConfigValidationContext ctx, string path, string? text, int maxLength, TemplateScope scope, OnboardingSettings s, bool required = false)
+    /// <summary>Checks every language's text; a per-language problem names the language in the path (<c>rules.text.ko</c>).</summary>
+    private static void Template(ConfigValidationContext ctx, string path, LocalizedText? text, int maxLength, TemplateScope scope, OnboardingSettings s, bool required = false)
     {
-        if (text is null || text.Length == 0)
+        if (text is null || text.All.All(t => t.Length == 0))
         {
             if (required) ctx.Error(path, "is required");
             return;
         }
-        if (text.Length > maxLength) ctx.Error(path, $"must be at most {maxLength} characters (found {text.Length})");
-        foreach (var problem in OnboardingTemplate.Problems(text, scope, s.Channels)) ctx.Error(path, problem);
+        foreach (var (language, variant) in text.Variants)
+        {
+            var at = language.Length == 0 ? path : $"{path}.{language}";
+            if (variant.Length == 0) ctx.Error(at, "must not be empty");
+            if (variant.Length > maxLength) ctx.Error(at, $"must be at most {maxLength} characters (found {variant.Length})");
+            foreach (var problem in OnboardingTemplate.Problems(variant, scope, s.Channels)) ctx.Error(at, problem);
+        }
     }
 
-    private static void Length(ConfigValidationContext ctx, string path, string text, int min, int max)
+    private static void Length(ConfigValidationContext ctx, string path, LocalizedText? text, int min, int max)
     {
-        if (text.Length < min || text.Length > max) ctx.Error(path, $"must be {min} to {max} characters (found {text.Length})");
+        if (text is null) return;
+        foreach (var (language, variant) in text.Variants)
+            if (variant.Length < min || variant.Length > max)
+                ctx.Error(language.Length == 0 ? path : $"{path}.{language}", $"must be {min} to {max} characters (found {variant.Length})");
     }
 }

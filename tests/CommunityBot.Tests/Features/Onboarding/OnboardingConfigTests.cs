@@ -1,3 +1,4 @@
+using CommunityBot.Localisation;
 using CommunityBot.Configuration;
 using CommunityBot.Features.Onboarding;
 using CommunityBot.Hosting;
@@ -88,12 +89,15 @@ public sealed class OnboardingConfigTests
     {
         var defaulted = Load("""{ "welcome": { "directMessage": "Hi {user.name}" } }""");
         Assert.That(defaulted.Errors, Is.Empty);
-        var text = defaulted.Config!.Guild(900)!.Section<OnboardingSettings>()!.Welcome!.RejoinDirectMessage;
-        Assert.That(text, Is.EqualTo("Welcome back to {server}, {user.name}! Your access and the interests you picked are restored."));
+        // The default comes from the feature's resources, in the member's language.
+        var configured = defaulted.Config!.Guild(900)!.Section<OnboardingSettings>()!.Welcome!.RejoinDirectMessage;
+        Assert.That(OnboardingTexts.Or(configured, "Default.RejoinDirectMessage", Languages.Fallback),
+            Is.EqualTo("Welcome back to {server}, {user.name}! Your access and the interests you picked are restored."));
+        Assert.That(OnboardingTexts.Or(configured, "Default.RejoinDirectMessage", Languages.Korean), Does.StartWith("{user.name}님, {server}에 다시 오신 걸 환영해요!"));
 
         var custom = Load("""{ "welcome": { "directMessage": "Hi {user.name}", "rejoinDirectMessage": "Back again, {user.name}!" } }""");
         Assert.That(custom.Errors, Is.Empty);
-        Assert.That(custom.Config!.Guild(900)!.Section<OnboardingSettings>()!.Welcome!.RejoinDirectMessage, Is.EqualTo("Back again, {user.name}!"));
+        Assert.That(custom.Config!.Guild(900)!.Section<OnboardingSettings>()!.Welcome!.RejoinDirectMessage!.For(Languages.Korean), Is.EqualTo("Back again, {user.name}!"));
 
         var broken = Load("""{ "welcome": { "rejoinDirectMessage": "Back again, {usr}!" } }""");
         Assert.That(broken.Errors.Select(e => e.ToString()),
