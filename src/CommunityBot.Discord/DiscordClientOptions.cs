@@ -30,6 +30,11 @@ public sealed class DiscordClientOptions
     /// entries is well under a megabyte and covers every member a community bot DMs in a day; 0 turns the cache off.
     /// </summary>
     public int DmChannelCacheSize { get; set; } = 10_000;
+    /// <summary>
+    /// File where exhausted rate-limit buckets and global blocks are remembered across restarts (see
+    /// <c>RateLimitMemory</c>); null or empty: not remembered, a new process learns every bucket afresh.
+    /// </summary>
+    public string? RateLimitMemoryPath { get; set; }
     /// <summary>Cap of the reconnect backoff.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>

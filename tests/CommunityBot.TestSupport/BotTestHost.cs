@@ -24,6 +24,8 @@ public sealed class BotTestHostOptions
     public int HeartbeatIntervalMs { get; init; } = 1000;
     /// <summary>Changes the stand-in's state before the bot first connects (e.g. members' and the server's languages).</summary>
     public Action<DiscordStandIn, SeededCommunity>? ConfigureStandIn { get; init; }
+    /// <summary>The stand-in's per-route rate limits (<see cref="StandInOptions.BucketLimits"/>); its defaults when null.</summary>
+    public IReadOnlyDictionary<string, (int Limit, TimeSpan Window)>? StandInBucketLimits { get; init; }
     /// <summary>A whole community.json to start with instead of the seeded guild's (e.g. an invalid one).</summary>
     public Func<SeededCommunity, string>? RawConfig { get; init; }
 }
@@ -73,6 +75,7 @@ public sealed class BotTestHost : IAsyncDisposable
             // RestartAsync brings a fresh host (a fresh identify gate) up far faster than a real redeploy; Discord's 5 s
             // identify window would answer its IDENTIFY with op 9. The window itself is covered by the protocol tests.
             IdentifyWindow = TimeSpan.FromMilliseconds(100),
+            BucketLimits = options.StandInBucketLimits ?? new Dictionary<string, (int, TimeSpan)>(),
             OpenApiSpecPath = RepoFiles.OpenApiSpec(), // every REST call the bot makes is checked against Discord's spec
         });
         var community = SeededCommunity.Create(standIn);
@@ -140,6 +143,7 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Community:ConfigPath"] = ConfigPath,
             ["Community:ReloadDebounce"] = "00:00:00.100",
             ["Health:FilePath"] = Path.Combine(_directory.FullName, "healthy"),
+            ["Discord:RateLimitMemoryPath"] = Path.Combine(_directory.FullName, "rate-limits.json"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:WriteTo:0:Name"] = "Console",
         };

@@ -39,7 +39,8 @@ public sealed partial class DiscordRestClient : IDiscordRestClient, IDisposable
         _log = logger;
         _baseUrl = options.ApiBaseUrl.TrimEnd('/');
         _authorization = "Bot " + options.Token;
-        _limiter = new RestRateLimiter(time, logger);
+        _limiter = new RestRateLimiter(time, logger,
+            memoryPath: string.IsNullOrWhiteSpace(options.RateLimitMemoryPath) ? null : options.RateLimitMemoryPath);
         _http = new HttpClient(new DiscordRateLimitHandler(_limiter, options.RequestTimeout) { InnerHandler = transport })
         {
             Timeout = Timeout.InfiniteTimeSpan, // per-attempt timeouts live in the handler, after the rate-limit wait

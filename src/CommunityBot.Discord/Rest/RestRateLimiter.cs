@@ -13,7 +13,12 @@ namespace CommunityBot.Discord.Rest;
 /// until a response names its bucket (<c>X-RateLimit-Bucket</c>); routes naming the same bucket share it.</item>
 /// <item>Remaining/reset are tracked on the monotonic clock and decremented locally before each send;
 /// a stale header (out-of-order response) never raises the local count within a window.</item>
-/// <item>A pre-emptive global budget (50/s) for everything except webhook-token routes.</item>
+/// <item>A pre-emptive global budget (50 in any sliding second: Discord's window is not aligned with ours, and a
+/// fixed window of our own could put 50 at the end of one second and 50 at the start of the next, which Discord
+/// may count in one) for everything except webhook-token routes.</item>
+/// <item>When a window ends locally, requests still in flight count against the next one: Discord may have counted
+/// them there (our reset time is later than Discord's, by the response's travel time).</item>
+/// <item>Exhausted buckets and global blocks survive a restart through <see cref="RateLimitMemory"/> when a path is given.</item>
 /// <item>429: block the bucket, or everything when global, for the body's <c>retry_after</c>.</item>
 /// <item>401/403/429 (except <c>shared</c> 429s) are counted in a sliding 10-minute window; a 401 opens a
 /// circuit: the token is dead and every further call fails fast.</item>
@@ -35,19 +40,47 @@ internal sealed class RestRateLimiter
     private readonly Dictionary<string, Bucket> _buckets = new();
     private readonly Queue<long> _invalidRequests = new();
     private TaskCompletionSource _changed = NewSignal();
-    private long _globalWindowStart;
-    private int _globalWindowCount;
+    private readonly Queue<long> _globalSends = new();
+    private readonly RateLimitMemory? _memory;
+    private long _memoryVersion;
     private long _globalBlockedUntil;
     private long _lastSweep;
     private bool _tokenRejected;
 
-    public RestRateLimiter(TimeProvider? time = null, ILogger? logger = null, int globalPerSecond = 50, TimeSpan? idleEviction = null)
+    public RestRateLimiter(TimeProvider? time = null, ILogger? logger = null, int globalPerSecond = 50, TimeSpan? idleEviction = null,
+        string? memoryPath = null)
     {
         _time = time ?? TimeProvider.System;
         _log = logger ?? NullLogger.Instance;
         _globalPerSecond = globalPerSecond;
         _idleEviction = idleEviction ?? TimeSpan.FromMinutes(1);
         _lastSweep = _time.GetTimestamp();
+        if (memoryPath is not null)
+        {
+            _memory = new RateLimitMemory(memoryPath, _time, _log);
+            Restore(_memory.Load());
+        }
+    }
+
+    /// <summary>Re-creates what the previous process knew was exhausted, each until its recorded end.</summary>
+    private void Restore(RateLimitMemory.Snapshot? snapshot)
+    {
+        if (snapshot is null) return;
+        var now = _time.GetTimestamp();
+        var wallNow = _time.GetUtcNow();
+        long Deadline(DateTimeOffset until) => now + (long)((until - wallNow).TotalSeconds * _time.TimestampFrequency);
+        if (snapshot.GlobalBlockedUntil is { } global) _globalBlockedUntil = Deadline(global);
+        foreach (var state in snapshot.Buckets)
+        {
+            foreach (var template in state.Templates) _bucketHashByTemplate[template] = state.Hash;
+            var bucket = GetOrCreate($"{state.Hash}|{state.MajorParameter}", now, known: true);
+            bucket.Limit = Math.Max(1, state.Limit);
+            bucket.Remaining = 0;
+            bucket.ResetAt = Deadline(state.Until);
+        }
+        if (snapshot.Buckets.Count > 0 || snapshot.GlobalBlockedUntil is not null)
+            _log.LogInformation("Rate limits from before the restart: {Count} bucket(s) exhausted, global block {Global}; waiting them out",
+                snapshot.Buckets.Count, snapshot.GlobalBlockedUntil?.ToString("O") ?? "none");
     }
 
     /// <summary>401/403/429 responses in the last 10 minutes (Discord bans the IP at 10,000).</summary>
@@ -115,7 +148,9 @@ internal sealed class RestRateLimiter
         {
             if (bucket.ResetAt != 0 && bucket.ResetAt <= now)
             {
-                bucket.Remaining = bucket.Limit; // the window is over; the next response tells us the new one
+                // The window is over; the next response tells us the new one. What is still in flight was sent in the
+                // old window by our clock but may reach Discord in the new one, so it counts there.
+                bucket.Remaining = Math.Max(0, bucket.Limit - bucket.InFlight);
                 bucket.ResetAt = 0;
             }
             if (bucket.Remaining <= 0 && bucket.ResetAt == 0 && bucket.InFlight == 0)
@@ -136,17 +171,14 @@ internal sealed class RestRateLimiter
     private bool TakeGlobal(long now, out TimeSpan wait)
     {
         wait = TimeSpan.Zero;
-        if (_time.GetElapsedTime(_globalWindowStart, now) >= TimeSpan.FromSeconds(1) || _globalWindowStart == 0)
+        while (_globalSends.TryPeek(out var oldest) && _time.GetElapsedTime(oldest, now) >= TimeSpan.FromSeconds(1))
+            _globalSends.Dequeue();
+        if (_globalSends.Count >= _globalPerSecond)
         {
-            _globalWindowStart = now;
-            _globalWindowCount = 0;
-        }
-        if (_globalWindowCount >= _globalPerSecond)
-        {
-            wait = TimeSpan.FromSeconds(1) - _time.GetElapsedTime(_globalWindowStart, now);
+            wait = TimeSpan.FromSeconds(1) - _time.GetElapsedTime(_globalSends.Peek(), now);
             return false;
         }
-        _globalWindowCount++;
+        _globalSends.Enqueue(now);
         return true;
     }
 
@@ -162,6 +194,14 @@ internal sealed class RestRateLimiter
 
     /// <summary>Records a response. For a 429 returns how long the route (or everything) is now blocked.</summary>
     public TimeSpan Complete(RateLimitLease lease, HttpStatusCode status, RateLimitInfo info)
+    {
+        (long Version, RateLimitMemory.Snapshot Snapshot)? remember = null;
+        var blocked = CompleteLocked(lease, status, info, ref remember);
+        if (remember is { } r) _memory!.Save(r.Version, r.Snapshot); // outside the gate: a file write must not hold up other routes
+        return blocked;
+    }
+
+    private TimeSpan CompleteLocked(RateLimitLease lease, HttpStatusCode status, RateLimitInfo info, ref (long, RateLimitMemory.Snapshot)? remember)
     {
         lock (_gate)
         {
@@ -210,9 +250,29 @@ internal sealed class RestRateLimiter
                         lease.Route.TemplateKey);
                 }
             }
+            if (_memory is not null && (status == HttpStatusCode.TooManyRequests || (bucket.Known && !bucket.Unlimited && bucket.Remaining == 0 && bucket.ResetAt > now)))
+                remember = (++_memoryVersion, Snapshot(now));
             Signal();
             return blockedFor;
         }
+    }
+
+    /// <summary>Everything exhausted or blocked now, with wall-clock ends (under the gate).</summary>
+    private RateLimitMemory.Snapshot Snapshot(long now)
+    {
+        var wallNow = _time.GetUtcNow();
+        DateTimeOffset Wall(long deadline) => wallNow + Until(now, deadline);
+        var templatesByHash = _bucketHashByTemplate.GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToArray());
+        var buckets = new List<RateLimitMemory.BucketState>();
+        foreach (var bucket in _buckets.Values)
+        {
+            var until = Math.Max(bucket.BlockedUntil, bucket.Remaining == 0 ? bucket.ResetAt : 0);
+            if (!bucket.Known || bucket.Unlimited || until <= now || bucket.Key.StartsWith('?')) continue;
+            var separator = bucket.Key.IndexOf('|');
+            var hash = bucket.Key[..separator];
+            buckets.Add(new RateLimitMemory.BucketState(hash, bucket.Key[(separator + 1)..], templatesByHash.GetValueOrDefault(hash) ?? [], bucket.Limit, Wall(until)));
+        }
+        return new RateLimitMemory.Snapshot(_globalBlockedUntil > now ? Wall(_globalBlockedUntil) : null, buckets);
     }
 
     private void ApplyHeaders(Bucket bucket, RateLimitInfo info, long now)

@@ -46,6 +46,8 @@ public static class BotHost
     public static IServiceCollection AddCommunityBot(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DiscordClientOptions>(configuration.GetSection(DiscordClientOptions.SectionName));
+        // Beside the database by default, so a restart does not send into buckets the previous process exhausted.
+        services.PostConfigure<DiscordClientOptions>(o => o.RateLimitMemoryPath ??= "data/rate-limits.json");
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
         services.Configure<CommunityConfigOptions>(configuration.GetSection(CommunityConfigOptions.SectionName));
         services.Configure<HealthOptions>(configuration.GetSection(HealthOptions.SectionName));

@@ -121,6 +121,7 @@ public sealed class SandboxRuntime : IAsyncDisposable
             ["Community:ReloadDebounce"] = "00:00:00.200",
             ["Interactions:RegisterGlobally"] = "false",
             ["Health:FilePath"] = Path.Combine(DataDirectory, "healthy"),
+            ["Discord:RateLimitMemoryPath"] = "", // every sandbox run starts a fresh stand-in: nothing to remember
             ["Serilog:MinimumLevel:Default"] = "Information",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
             ["Serilog:MinimumLevel:Override:System.Net.Http.HttpClient"] = "Warning",

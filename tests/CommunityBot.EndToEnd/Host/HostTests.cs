@@ -107,6 +107,26 @@ public sealed class HostTests
     }
 
     [Test]
+    public async Task A_bucket_exhausted_before_a_restart_is_waited_out_by_the_new_process_not_sent_into()
+    {
+        await using var bot = await BotTestHost.StartAsync(new BotTestHostOptions
+        {
+            StandInBucketLimits = new Dictionary<string, (int, TimeSpan)> { ["POST /channels/{channel_id}/messages"] = (2, TimeSpan.FromSeconds(8)) },
+        });
+        var general = bot.Community.Channel("general");
+        await bot.Service<Discord.Rest.IDiscordRestClient>().CreateMessageAsync(general, new CreateMessageRequest { Content = "one" });
+        await bot.Service<Discord.Rest.IDiscordRestClient>().CreateMessageAsync(general, new CreateMessageRequest { Content = "two" });
+
+        await bot.RestartAsync(); // well inside the 8 s window the two messages opened
+
+        await bot.Service<Discord.Rest.IDiscordRestClient>().CreateMessageAsync(general, new CreateMessageRequest { Content = "three" });
+        Assert.That(bot.StandIn.Messages(general).Select(m => m.Content), Is.SupersetOf(new[] { "one", "two", "three" }));
+        Assert.That(bot.StandIn.RateLimitExceededCount, Is.Zero, "nothing sent into the bucket the previous process exhausted");
+        Assert.That(bot.StandIn.Requests.Count(r => r.Status == 429), Is.Zero);
+        bot.StandIn.AssertNoSpecViolations();
+    }
+
+    [Test]
     public async Task Ping_is_answered_ephemerally_within_the_deadline()
     {
         await using var bot = await BotTestHost.StartAsync();

@@ -150,6 +150,75 @@ public class RestRateLimiterTests
     }
 
     [Test]
+    public async Task GlobalBudget_IsFiftyInAnySlidingSecond_NotPerFixedWindow()
+    {
+        var guild = 0;
+        RestRoute NextGuild() => new(HttpMethod.Get, "/guilds/{guild_id}", $"guild:{++guild}");
+        for (var i = 0; i < 25; i++) _limiter.Complete(Take(NextGuild()), HttpStatusCode.OK, RateLimitInfo.None);
+        _clock.Advance(TimeSpan.FromSeconds(0.6));
+        for (var i = 0; i < 25; i++) _limiter.Complete(Take(NextGuild()), HttpStatusCode.OK, RateLimitInfo.None);
+
+        // 1.2 s after the first: the first 25 left the last second, the second 25 did not. A fixed window restarting at
+        // 1.0 s would admit 50 more here, 75 within 0.6 s of Discord's clock.
+        _clock.Advance(TimeSpan.FromSeconds(0.6));
+        for (var i = 0; i < 25; i++) _limiter.Complete(Take(NextGuild()), HttpStatusCode.OK, RateLimitInfo.None);
+        var over = Pending(NextGuild());
+        _clock.Advance(TimeSpan.FromSeconds(0.4));
+        await over.WithTimeout("the second 25 left the sliding second");
+    }
+
+    [Test]
+    public async Task AWindowEndingLocally_CountsRequestsStillInFlight_AgainstTheNextWindow()
+    {
+        _limiter.Complete(Take(CreateMessage), HttpStatusCode.OK, Headers("abc", limit: 2, remaining: 1, resetAfter: 1));
+        var inFlight = Take(CreateMessage); // sent in the old window by our clock; Discord may count it in the new one
+        _clock.Advance(TimeSpan.FromSeconds(1.01));
+
+        var next = Take(CreateMessage);
+        var third = Pending(CreateMessage); // 2 per window: the one in flight and this one
+        _limiter.Complete(inFlight, HttpStatusCode.OK, Headers("abc", limit: 2, remaining: 1, resetAfter: 1));
+        _limiter.Complete(next, HttpStatusCode.OK, Headers("abc", limit: 2, remaining: 0, resetAfter: 0.99));
+        Assert.That(third.IsCompleted, Is.False, "the new window is spent");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await third.WithTimeout("the window after");
+    }
+
+    [Test]
+    public async Task ExhaustedBucketsAndAGlobalBlock_AreRememberedByTheNextProcess_UntilTheyEnd()
+    {
+        var directory = Directory.CreateTempSubdirectory("communitybot-ratelimits-");
+        var path = Path.Combine(directory.FullName, "rate-limits.json");
+        try
+        {
+            var before = new RestRateLimiter(_clock, memoryPath: path);
+            before.Complete(await before.AcquireAsync(CreateMessage, CancellationToken.None), HttpStatusCode.OK, Headers("abc", limit: 5, remaining: 0, resetAfter: 5));
+            before.Complete(await before.AcquireAsync(GetGuild, CancellationToken.None), HttpStatusCode.TooManyRequests,
+                new RateLimitInfo(null, null, null, null, Global: true, Scope: "global", RetryAfter: TimeSpan.FromSeconds(2)));
+            _clock.Advance(TimeSpan.FromSeconds(0.5)); // the process dies; a new one starts on the same file
+
+            _limiter = new RestRateLimiter(_clock, memoryPath: path);
+            var guild = Pending(GetGuild);
+            var message = Pending(CreateMessage);
+            Take(Callback); // interaction routes were never under the global block
+            _clock.Advance(TimeSpan.FromSeconds(1.6));
+            await guild.WithTimeout("the global block's end");
+            Assert.That(message.IsCompleted, Is.False, "the message bucket's window is still running");
+            _limiter.Complete(Take(CreateMessageOtherChannel), HttpStatusCode.OK, Headers("abc", limit: 5, remaining: 4, resetAfter: 5)); // another channel's bucket is fresh
+            _clock.Advance(TimeSpan.FromSeconds(3));
+            await message.WithTimeout("the message bucket's window end");
+
+            // Once everything recorded has ended, a later process starts with nothing to wait for.
+            _clock.Advance(TimeSpan.FromSeconds(10));
+            _limiter = new RestRateLimiter(_clock, memoryPath: path);
+            Take(CreateMessage);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public void InvalidRequests_AreCountedInASlidingTenMinuteWindow()
     {
         for (var i = 0; i < 3; i++) _limiter.Complete(Take(GetGuild), HttpStatusCode.Forbidden, RateLimitInfo.None);
