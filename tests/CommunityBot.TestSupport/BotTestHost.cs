@@ -15,6 +15,8 @@ namespace CommunityBot.TestSupport;
 public sealed class BotTestHostOptions
 {
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+    /// <summary>For PostgreSQL: a server of the test's own (e.g. one it stops) instead of COMMUNITYBOT_TEST_POSTGRES.</summary>
+    public string? PostgresServer { get; init; }
     /// <summary>Adds feature sections to the seeded guild's config (common keys are already set).</summary>
     public Action<SeededCommunity, JsonObject>? ConfigureGuild { get; init; }
     /// <summary>Extra services for the host (e.g. a test-only command). Runs before the bot's own registrations.</summary>
@@ -61,13 +63,17 @@ public sealed class BotTestHost : IAsyncDisposable
     public ulong GuildId => Community.GuildId;
     public DatabaseProvider Provider => _database.Provider;
     public IDbConnectionFactory Database => Services.GetRequiredService<IDbConnectionFactory>();
+    /// <summary>The SQLite file (null on PostgreSQL), e.g. to make it unwritable.</summary>
+    public string? SqliteFile => Provider == DatabaseProvider.Sqlite
+        ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(_database.ConnectionString).DataSource
+        : null;
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public static async Task<BotTestHost> StartAsync(BotTestHostOptions? options = null)
     {
         options ??= new BotTestHostOptions();
-        var database = await TestDatabase.CreateAsync(options.Provider);
+        var database = await TestDatabase.CreateAsync(options.Provider, options.PostgresServer);
         var standIn = await DiscordStandIn.StartAsync(new StandInOptions
         {
             Token = "stand-in-token-" + Guid.NewGuid().ToString("N"),

@@ -37,7 +37,8 @@ public sealed class TestDatabase : IAsyncDisposable
         ? new PostgresConnectionFactory(ConnectionString)
         : new SqliteConnectionFactory(ConnectionString);
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <param name="postgresServer">A server of the test's own (e.g. <see cref="StoppablePostgres"/>) instead of <c>COMMUNITYBOT_TEST_POSTGRES</c>.</param>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string? postgresServer = null)
     {
         DapperSetup.Configure();
         var name = "cb_" + Guid.NewGuid().ToString("N")[..16];
@@ -48,7 +49,7 @@ public sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(provider, $"Data Source={Path.Combine(directory, "bot.db")}", null, directory, name);
         }
 
-        var admin = Environment.GetEnvironmentVariable(PostgresEnvVar);
+        var admin = postgresServer ?? Environment.GetEnvironmentVariable(PostgresEnvVar);
         if (string.IsNullOrWhiteSpace(admin))
             Assert.Ignore($"PostgreSQL not available: set {PostgresEnvVar} (scripts/test-postgres.sh start prints one; .ci/run does this).");
         await using (var connection = new NpgsqlConnection(admin))

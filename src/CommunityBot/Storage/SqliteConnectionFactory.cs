@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CommunityBot.Storage;
 
@@ -26,6 +27,15 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
+        if (raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+        {
+            // SQLite opens a file it may not write read-only, silently, and the pool would keep handing out that connection
+            // after an operator has fixed the permissions. Drop the pool and open afresh: writable again if the file is.
+            SqliteConnection.ClearPool(connection);
+            await connection.DisposeAsync();
+            connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(ct);
+        }
         // WAL lets readers run beside the writer; busy_timeout makes concurrent writers wait instead of failing.
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";

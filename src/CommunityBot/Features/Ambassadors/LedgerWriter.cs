@@ -132,6 +132,13 @@ public sealed class LedgerWriter : IAsyncDisposable
                 await ExecuteAsync(batch);
                 foreach (var op in batch) op.Complete();
             }
+            catch (Exception batchError) when (TransientStorageError.Is(batchError))
+            {
+                // The database is down, not one operation bad: each caller's event is retried as a whole (StorageRetry),
+                // and the outage is logged once there rather than once per batch here.
+                await ResetConnectionAsync();
+                foreach (var op in batch) op.Fail(batchError);
+            }
             catch (Exception batchError)
             {
                 // One bad operation must not fail its neighbours: retry each alone so only the culprit fails.

@@ -22,6 +22,7 @@ public static class ModerationFeature
         services.AddSingleton(new MigrationSource("moderation", typeof(ModerationSettings)));
 
         services.AddSingleton<MemberActivityTracker>();
+        services.AddSingleton<AutomodDecisions>();
         services.AddSingleton<InviteAllowList>();
         services.AddSingleton<ReportDrafts>();
         services.AddScoped<CaseRepository>();

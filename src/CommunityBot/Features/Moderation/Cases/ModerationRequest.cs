@@ -20,6 +20,11 @@ public sealed record ModerationRequest
     public IReadOnlyList<int> LinkedCases { get; init; } = [];
     /// <summary>For bans: how much of the member's recent history Discord deletes (0–7 days).</summary>
     public int DeleteMessageSeconds { get; init; }
+    /// <summary>
+    /// The action was already taken on Discord (and checked against the role hierarchy) before anything was recorded:
+    /// automod protects first, so a database outage cannot stop it. Only the case, the DM and the modlog follow.
+    /// </summary>
+    public bool AlreadyApplied { get; init; }
 }
 
 public sealed record ModerationOutcome(ModCase Case, bool Created, bool? DmDelivered)

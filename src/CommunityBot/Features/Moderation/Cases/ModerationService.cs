@@ -35,7 +35,7 @@ public sealed class ModerationService(
 
         ValidateDuration(request);
         var settings = config.Guild(request.GuildId)?.Section<ModerationSettings>();
-        if (request.Kind is CaseKinds.Warn or CaseKinds.Timeout or CaseKinds.Kick or CaseKinds.Ban)
+        if ((request.Kind is CaseKinds.Warn or CaseKinds.Timeout or CaseKinds.Kick or CaseKinds.Ban) && !request.AlreadyApplied)
             await hierarchy.CheckAsync(request, requireMember: request.Kind != CaseKinds.Ban, ct);
 
         var (modCase, created) = await cases.CreateAsync(ToNewCase(request), ct);
@@ -46,7 +46,7 @@ public sealed class ModerationService(
         {
             // After a kick or ban the member no longer shares a server with us, so they are told first.
             if (request.Kind is CaseKinds.Kick or CaseKinds.Ban) dm = await TellMemberAsync(modCase, settings, ct);
-            await ApplyAsync(request, modCase, ct);
+            if (!request.AlreadyApplied) await ApplyAsync(request, modCase, ct);
             if (request.Kind is CaseKinds.Warn or CaseKinds.Timeout) dm = await TellMemberAsync(modCase, settings, ct);
         }
         catch (DiscordRestException ex)
@@ -137,6 +137,12 @@ public sealed class ModerationService(
             await rest.DeleteMessageAsync(channelId, messageId, auditReason, ct);
         }
         catch (DiscordRestException ex) when (ex.Status == HttpStatusCode.NotFound) { }
+        await TakeBackMessagePointsAsync(guildId, messageId, moderatorId, ct);
+    }
+
+    /// <summary>What a removed message earned (and its reactions) is reversed; nothing happens a second time.</summary>
+    public async Task TakeBackMessagePointsAsync(ulong guildId, ulong messageId, ulong moderatorId, CancellationToken ct = default)
+    {
         if (points is not null)
             await points.ReverseSourceAsync(guildId, PointSources.Message, messageId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "Message removed by moderation", moderatorId, ct);

@@ -19,13 +19,18 @@ public sealed record FlaggedMessage(ulong GuildId, ulong ChannelId, ulong Messag
 /// </summary>
 public sealed class ModQueue(QueueRepository queue, IDiscordRestClient rest, CardEdits edits, ICommunityConfig config, ILogger<ModQueue> logger)
 {
+    /// <param name="retry">
+    /// This flag is a retry of one that failed part-way (the database went down): a card created then but never posted is
+    /// posted now. Its nonce is fixed per flagged message, so if the first attempt did post, Discord answers with that message.
+    /// </param>
     /// <returns>The card, or null when the guild has no mod-queue channel.</returns>
-    public async Task<QueueCard?> FlagAsync(FlaggedMessage message, string source, string key, ulong? reporterId, string detail, CancellationToken ct = default)
+    public async Task<QueueCard?> FlagAsync(FlaggedMessage message, string source, string key, ulong? reporterId, string detail, CancellationToken ct = default,
+        bool retry = false)
     {
         if (config.Guild(message.GuildId)?.Section<ModerationSettings>() is not { ModQueueChannelId: { } channel } settings) return null;
         var (card, created) = await queue.GetOrCreateAsync(message.GuildId, message.MessageId, message.ChannelId, message.AuthorId, message.Content, channel, ct);
         var added = await queue.AddFlagAsync(card.Id, source, key, reporterId, Cases.CaseMessages.Clip(detail, 300), ct);
-        if (created) await PostAsync(card, settings, ct);
+        if (created || retry && card.CardMessageId is null) await PostAsync(card, settings, ct);
         else if (added) await RefreshAsync(card.Id, ct);
         return await queue.GetAsync(card.Id, ct);
     }
@@ -33,7 +38,11 @@ public sealed class ModQueue(QueueRepository queue, IDiscordRestClient rest, Car
     private async Task PostAsync(QueueCard card, ModerationSettings settings, CancellationToken ct)
     {
         var flags = await queue.FlagsAsync(card.Id, ct);
-        var posted = await rest.CreateMessageAsync(card.CardChannelId, new CreateMessageRequest { Embeds = [QueueCardView.Render(card, flags, settings.Queue)] }, ct: ct);
+        var posted = await rest.CreateMessageAsync(card.CardChannelId, new CreateMessageRequest
+        {
+            Embeds = [QueueCardView.Render(card, flags, settings.Queue)],
+            Nonce = $"mq{card.MessageId}", // one card per flagged message, even when a retry posts again
+        }, ct: ct);
         await queue.SetCardMessageAsync(card.Id, posted.Id, ct);
         foreach (var (_, emoji) in QueueReactions.All(settings.Queue))
         {
