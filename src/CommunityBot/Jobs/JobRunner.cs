@@ -9,11 +9,14 @@ namespace CommunityBot.Jobs;
 /// <summary>
 /// Claims due jobs and runs them through the <see cref="IJobHandler"/> for their kind, each in its own DI
 /// scope. Sleeps until the next due time (capped, so jobs scheduled by another process are noticed) or
-/// until this process schedules something.
+/// until this process schedules something. A claim is a short lease, renewed while the job runs: when the process dies
+/// mid-job (kill -9, an OOM kill, a lost host) the job is claimable again seconds later, not minutes.
 /// </summary>
 public sealed class JobRunner(JobStore store, IServiceScopeFactory scopes, StorageHealth storage, TimeProvider time, ILogger<JobRunner> logger) : BackgroundService
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    /// <summary>How long a claim holds without renewal: how late a job whose runner died may start again elsewhere.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RenewEvery = Lease / 3;
     private static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(15);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly SemaphoreSlim _wake = new(0);
@@ -66,6 +69,43 @@ public sealed class JobRunner(JobStore store, IServiceScopeFactory scopes, Stora
     }
 
     private async Task RunAsync(Job job, CancellationToken ct)
+    {
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var lease = KeepLeaseAsync(job, running.Token);
+        try
+        {
+            await RunClaimedAsync(job, ct);
+        }
+        finally
+        {
+            await running.CancelAsync();
+            await lease;
+        }
+    }
+
+    /// <summary>Renews the claim until the job is done; a failed renewal is retried at the next beat (the lease still holds meanwhile).</summary>
+    private async Task KeepLeaseAsync(Job job, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(RenewEvery, time, ct);
+                try
+                {
+                    if (!await store.RenewAsync(job, _owner, Lease, ct))
+                        logger.LogWarning("Job {Kind}/{Key} outlived its lease and may run elsewhere too", job.Kind, job.Key);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogDebug(ex, "Could not renew the lease of job {Kind}/{Key}", job.Kind, job.Key);
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task RunClaimedAsync(Job job, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetServices<IJobHandler>().FirstOrDefault(h => h.Kind == job.Kind);

@@ -74,6 +74,15 @@ public sealed class JobStore(IDbConnectionFactory db, TimeProvider time) : IJobS
             """, new { id = job.Id, owner, error = error.Length > 2000 ? error[..2000] : error, retryAt, max = MaxAttempts }, cancellationToken: ct));
     }
 
+    /// <summary>Extends a running job's lease; false if it is no longer this owner's (the lease ran out and another runner took it).</summary>
+    public async Task<bool> RenewAsync(Job job, string owner, TimeSpan lease, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET claimed_until = @until WHERE id = @id AND claimed_by = @owner",
+            new { id = job.Id, owner, until = time.GetUtcNow() + lease }, cancellationToken: ct)) == 1;
+    }
+
     public async Task ReleaseAsync(Job job, string owner, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

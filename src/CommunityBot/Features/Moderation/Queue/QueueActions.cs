@@ -19,6 +19,10 @@ public static class QueueReactions
 
     private static string Bare(string emoji) => emoji.Replace("\uFE0F", "", StringComparison.Ordinal).Replace("\uFE0E", "", StringComparison.Ordinal);
 
+    /// <summary>The action a claimed card records in its outcome (<see cref="Describe"/>), or null for any other text.</summary>
+    public static QueueAction? FromDescription(string? outcome) =>
+        Enum.GetValues<QueueAction>().Cast<QueueAction?>().FirstOrDefault(a => Describe(a!.Value) == outcome);
+
     public static string Describe(QueueAction action) => action switch
     {
         QueueAction.Dismiss => "dismissed (no action)",

@@ -10,7 +10,7 @@ namespace CommunityBot.Features.Moderation.Queue;
 /// moderator's decision goes through <see cref="QueueReactionHandler"/> exactly as if it had arrived live (its atomic
 /// claim makes it happen once), other people's reactions are removed as they would have been. Discord does not say in
 /// which order reactions came, so when moderators chose different actions nothing is done: the card says so and waits
-/// for a moderator to react again.
+/// for a moderator to react again. A card whose action was claimed by a process that then died is finished first.
 /// </summary>
 public sealed class QueueCatchUp(
     ICommunityConfig config,
@@ -29,6 +29,13 @@ public sealed class QueueCatchUp(
     {
         if (config.Guild(request.GuildId) is not { } guild || guild.Section<ModerationSettings>() is not { } settings) return 0;
         var decided = 0;
+        foreach (var card in await queue.AbandonedClaimsAsync(guild.GuildId, ct))
+        {
+            if (QueueReactions.FromDescription(card.Outcome) is not { } claimed || card.ActedBy is not { } moderatorId) continue;
+            var roles = await RolesAsync(guild.GuildId, moderatorId, ct);
+            await live.ActAsync(card, claimed, moderatorId, roles, settings, reaction: null, ct);
+            decided++;
+        }
         foreach (var card in await queue.OpenCardsAsync(guild.GuildId, ct))
         {
             var messageId = card.CardMessageId!.Value;
@@ -55,5 +62,18 @@ public sealed class QueueCatchUp(
             }
         }
         return decided;
+    }
+
+    /// <summary>The moderator's current roles (for the hierarchy check), or none if they have left.</summary>
+    private async Task<IReadOnlyList<ulong>> RolesAsync(ulong guildId, ulong userId, CancellationToken ct)
+    {
+        try
+        {
+            return (await rest.GetGuildMemberAsync(guildId, userId, ct)).Roles;
+        }
+        catch (DiscordRestException ex) when (ex.Code == DiscordRestException.UnknownMember)
+        {
+            return [];
+        }
     }
 }

@@ -41,16 +41,26 @@ public sealed class QueueReactionHandler(
         }
         if (QueueReactions.For(settings.Queue, evt.Emoji.Name ?? "") is not { } action) return;
         if (!await queue.ClaimAsync(card.Id, evt.UserId, QueueReactions.Describe(action), ct)) return;
+        await ActAsync(card, action, evt.UserId, roles, settings, evt, ct);
+    }
 
+    /// <summary>
+    /// Carries out a claimed card's action: the case, the outcome on the card, the reporters told. A refusal (hierarchy)
+    /// reopens the card and removes the <paramref name="reaction"/> that asked for it. Also how the catch-up finishes a
+    /// claim whose process died mid-action (the case's idempotency key keeps it to one case).
+    /// </summary>
+    public async Task ActAsync(QueueCard card, QueueAction action, ulong moderatorId, IReadOnlyList<ulong> roles, ModerationSettings settings,
+        MessageReactionAddEvent? reaction, CancellationToken ct)
+    {
         try
         {
-            var caseNumber = await PerformAsync(card, action, evt.UserId, roles, settings, ct);
+            var caseNumber = await PerformAsync(card, action, moderatorId, roles, settings, ct);
             await queue.ResolveAsync(card.Id, QueueReactions.Describe(action), caseNumber, ct);
         }
         catch (InteractionRefusedException refusal)
         {
-            await queue.ReopenAsync(card.Id, $"⚠️ <@{evt.UserId}> tried: {QueueReactions.Describe(action)} — {refusal.Message}", ct);
-            await RemoveReactionAsync(evt);
+            await queue.ReopenAsync(card.Id, $"⚠️ <@{moderatorId}> tried: {QueueReactions.Describe(action)} — {refusal.Message}", ct);
+            if (reaction is not null) await RemoveReactionAsync(reaction);
             await cards.RefreshAsync(card.Id, ct);
             return;
         }

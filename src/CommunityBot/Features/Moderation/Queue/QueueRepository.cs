@@ -51,6 +51,9 @@ public static class FlagSources
 /// </summary>
 public sealed class QueueRepository(IDbConnectionFactory db, TimeProvider time)
 {
+    /// <summary>This process, as the owner of the claims it makes.</summary>
+    private static readonly string ProcessOwner = Guid.NewGuid().ToString("N");
+
     private const string Columns = """
         id AS Id, guild_id AS GuildId, message_id AS MessageId, channel_id AS ChannelId, author_id AS AuthorId, content AS Content,
         card_channel_id AS CardChannelId, card_message_id AS CardMessageId, status AS Status, acted_by AS ActedBy, outcome AS Outcome,
@@ -127,8 +130,21 @@ public sealed class QueueRepository(IDbConnectionFactory db, TimeProvider time)
     {
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE mod_queue_cards SET status = 'acting', acted_by = @moderatorId, outcome = @action WHERE id = @cardId AND status = 'open'",
-            new { cardId, moderatorId, action }, cancellationToken: ct)) == 1;
+            "UPDATE mod_queue_cards SET status = 'acting', acted_by = @moderatorId, outcome = @action, acting_owner = @owner WHERE id = @cardId AND status = 'open'",
+            new { cardId, moderatorId, action, owner = ProcessOwner }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>
+    /// Cards claimed by a process that is gone (it died between the claim and the outcome): their action was chosen and
+    /// must still be finished. A guild's cards are only acted on by the process that receives its events, so a claim by
+    /// any other process is one nobody is working on.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueCard>> AbandonedClaimsAsync(ulong guildId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<QueueCard>(new CommandDefinition(
+            $"SELECT {Columns} FROM mod_queue_cards WHERE guild_id = @guildId AND status = 'acting' AND (acting_owner IS NULL OR acting_owner <> @owner) ORDER BY id",
+            new { guildId, owner = ProcessOwner }, cancellationToken: ct))).ToList();
     }
 
     public async Task ResolveAsync(long cardId, string outcome, int? caseNumber, CancellationToken ct = default)
