@@ -17,7 +17,7 @@ public sealed class CommandLocalisationTests
     /// </summary>
     private static readonly HashSet<string> NotYetTranslated =
     [
-        "points", "leaderboard", "rewards", "faq", "Save as FAQ", "Mark as answer",
+        "faq", "Save as FAQ", "Mark as answer",
         "poll", "survey", "idea", "Report to moderators", "automod", "ban", "case", "kick", "modlog", "timeout", "unban", "untimeout", "warn",
     ];
 

@@ -64,8 +64,8 @@ public sealed class AmbassadorSettings
             var path = $"rewards[{i}]";
             if (!RewardSettings.IsValidId(reward.Id)) ctx.Error($"{path}.id", "must be 1 to 40 characters of letters, digits and '-'");
             else if (!ids.Add(reward.Id)) ctx.Error($"{path}.id", $"'{reward.Id}' is used by another reward");
-            if (string.IsNullOrWhiteSpace(reward.Name) || reward.Name.Length > 80) ctx.Error($"{path}.name", "must be 1 to 80 characters");
-            if (reward.Description is { Length: > 200 }) ctx.Error($"{path}.description", "must be at most 200 characters");
+            if (reward.Name.All.Any(n => string.IsNullOrWhiteSpace(n) || n.Length > 80)) ctx.Error($"{path}.name", "must be 1 to 80 characters (in every language)");
+            if (reward.Description?.All.Any(d => d.Length > 200) == true) ctx.Error($"{path}.description", "must be at most 200 characters (in every language)");
             ctx.Positive($"{path}.cost", reward.Cost);
             if (reward.Stock is { } stock) ctx.NotNegative($"{path}.stock", stock);
             if (reward.PerMemberLimit is { } limit) ctx.Positive($"{path}.perMemberLimit", limit);
@@ -135,8 +135,9 @@ public sealed class RewardSettings
 {
     /// <summary>Stable id used by /rewards redeem and stored with each redemption.</summary>
     public string Id { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string? Description { get; init; }
+    /// <summary>One name, or one per language; the English (or only) one is kept with each redemption.</summary>
+    public Localisation.LocalizedText Name { get; init; } = "";
+    public Localisation.LocalizedText? Description { get; init; }
     public int Cost { get; init; }
     /// <summary>How many can be handed out in total (absent: unlimited). Denied redemptions return their unit.</summary>
     public int? Stock { get; init; }

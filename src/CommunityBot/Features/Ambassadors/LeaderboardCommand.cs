@@ -1,5 +1,7 @@
 using CommunityBot.Discord.Models;
+using CommunityBot.Features.Ambassadors.Resources;
 using CommunityBot.Interactions;
+using CommunityBot.Localisation;
 
 namespace CommunityBot.Features.Ambassadors;
 
@@ -7,14 +9,14 @@ namespace CommunityBot.Features.Ambassadors;
 /// <c>/leaderboard [scope]</c>: the top members by points earned this season (default once a season exists) or
 /// all-time. Members who left are left out. Posted in the channel, but names never ping.
 /// </summary>
-public sealed class LeaderboardCommand(AmbassadorQueries queries) : IApplicationCommand
+public sealed class LeaderboardCommand(AmbassadorQueries queries, Localiser<AmbassadorStrings> strings) : IApplicationCommand
 {
-    public ApplicationCommand Definition { get; } = Command.Slash("leaderboard", "Top ambassadors this season or all-time", AccessLevel.Everyone,
+    public ApplicationCommand Definition => Command.Slash("leaderboard", "Top ambassadors this season or all-time", AccessLevel.Everyone,
         Option.String("scope", "Which leaderboard (default: this season)", choices:
         [
             ApplicationCommandOptionChoice.Of("This season", "season"),
             ApplicationCommandOptionChoice.Of("All-time", "all-time"),
-        ]));
+        ])).Localised(strings);
 
     public bool DeferEphemeral => false;
 
@@ -22,14 +24,15 @@ public sealed class LeaderboardCommand(AmbassadorQueries queries) : IApplication
     {
         var settings = ctx.Section<AmbassadorSettings>("The ambassador program");
         var scope = ctx.Options.String("scope") ?? "season";
-        if (scope is not ("season" or "all-time")) throw CommandOptions.Refuse("scope", "must be `season` or `all-time`");
+        var c = ctx.Culture;
+        if (scope is not ("season" or "all-time")) throw new InteractionRefusedException(strings.Get(c, "Leaderboard.BadScope"));
         var season = scope == "season" ? await queries.SeasonAsync(ctx.GuildId) : null;
         var rows = await queries.LeaderboardAsync(ctx.GuildId, season?.Id, settings.LeaderboardSize);
-        var title = season is null ? "Ambassador leaderboard · all-time" : $"Ambassador leaderboard · {season.Name}";
+        var title = season is null ? strings.Get(c, "Leaderboard.AllTime") : strings.Get(c, "Leaderboard.Season", ("season", season.Name));
         var body = rows.Count == 0
-            ? "Nobody has earned points yet. Be the first!"
-            : string.Join("\n", rows.Select((r, i) => $"{Medal(i)} <@{r.MemberId}> — {r.Points:N0} points"));
-        var footer = scope == "season" && season is null ? "No season has started yet, so this is all-time." : null;
+            ? strings.Get(c, "Leaderboard.Empty")
+            : string.Join("\n", rows.Select((r, i) => strings.Get(c, "Leaderboard.Line", ("medal", Medal(i)), ("member", $"<@{r.MemberId}>"), ("points", r.Points))));
+        var footer = scope == "season" && season is null ? strings.Get(c, "Leaderboard.NoSeason") : null;
         await ctx.RespondAsync(embeds: [new Embed
         {
             Title = title, Description = body, Color = 0xF1C40F, Footer = footer is null ? null : new EmbedFooter { Text = footer },

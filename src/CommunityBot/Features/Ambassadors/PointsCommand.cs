@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using CommunityBot.Discord.Models;
+using CommunityBot.Features.Ambassadors.Resources;
 using CommunityBot.Interactions;
+using CommunityBot.Localisation;
 
 namespace CommunityBot.Features.Ambassadors;
 
@@ -10,14 +12,15 @@ namespace CommunityBot.Features.Ambassadors;
 /// moderators; <c>season start</c> and <c>export</c> for admins. Discord does not allow a bare command next to
 /// subcommands, so self-service is <c>/points me</c>.
 /// </summary>
-public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries queries, LedgerWriter writer, TimeProvider time) : IApplicationCommand
+public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries queries, LedgerWriter writer, TimeProvider time,
+    Localiser<AmbassadorStrings> strings) : IApplicationCommand
 {
     public const int MaxGrant = 100_000;
     private const int RecentEntries = 5;
     private const int HistoryEntries = 20;
     private const int MaxExportBytes = 8 * 1024 * 1024;
 
-    public ApplicationCommand Definition { get; } = Command.Slash("points", "Ambassador points", AccessLevel.Everyone,
+    public ApplicationCommand Definition => Command.Slash("points", "Ambassador points", AccessLevel.Everyone,
         Option.Sub("me", "Your balance, rank, tier and recent points (only you see this)"),
         Option.Sub("grant", "Give a member points (moderators)",
             Option.User("member", "Who receives the points", required: true),
@@ -31,7 +34,7 @@ public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries que
         Option.Group("season", "Seasons (admins)",
             Option.Sub("start", "Start a new season: season leaderboards restart, all-time totals stay",
                 Option.String("name", "Season name, e.g. Spring 2026", required: true, maxLength: 50))),
-        Option.Sub("export", "Download this server's whole ledger as CSV (admins)"));
+        Option.Sub("export", "Download this server's whole ledger as CSV (admins)")).Localised(strings);
 
     public Task ExecuteAsync(InteractionContext ctx)
     {
@@ -44,7 +47,7 @@ public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries que
             "history" => HistoryAsync(ctx),
             "season start" => StartSeasonAsync(ctx),
             "export" => ExportAsync(ctx),
-            _ => throw new InteractionRefusedException("Unknown subcommand; pick one from the list."),
+            _ => throw new InteractionRefusedException(strings.Get(ctx.Culture, "UnknownSubcommand")),
         };
     }
 
@@ -53,20 +56,23 @@ public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries que
         var summary = await queries.SummaryAsync(ctx.GuildId, ctx.UserId, RecentEntries);
         var usage = await queries.RewardUsageAsync(ctx.GuildId, ctx.UserId);
         var t = summary.Totals;
+        var c = ctx.Culture;
+        string Points(long n) => strings.Get(c, "Points", ("points", n));
         var fields = new List<EmbedField>
         {
-            new() { Name = "Balance", Value = $"{t.Balance:N0} points", Inline = true },
-            new() { Name = "Earned all-time", Value = $"{t.Earned:N0} points", Inline = true },
-            new() { Name = "Rank", Value = t.Earned > 0 ? $"#{summary.Rank} of {summary.Ranked}" : "unranked yet", Inline = true },
+            new() { Name = strings.Get(c, "Me.Balance"), Value = Points(t.Balance), Inline = true },
+            new() { Name = strings.Get(c, "Me.Earned"), Value = Points(t.Earned), Inline = true },
+            new() { Name = strings.Get(c, "Me.Rank"), Value = t.Earned > 0 ? strings.Get(c, "Me.RankValue", ("rank", summary.Rank), ("ranked", summary.Ranked)) : strings.Get(c, "Me.Unranked"), Inline = true },
         };
         if (summary.Season is { } season)
-            fields.Add(new() { Name = $"Season: {season.Name}", Value = $"{t.SeasonPoints(season.Id):N0} points", Inline = true });
-        if (settings.Tiers.Levels.Count > 0) fields.Add(new() { Name = "Tier", Value = PointsFormat.TierProgress(settings.Tiers, t) });
-        fields.Add(new() { Name = "Recent points", Value = summary.Recent.Count == 0 ? "Nothing yet. Join the conversation!" : string.Join("\n", summary.Recent.Select(PointsFormat.EntryLine)) });
-        var redeemable = settings.Rewards.Where(r => r.Cost <= t.Balance && PointsFormat.Available(r, usage.Claimed, usage.Mine) is null).ToList();
+            fields.Add(new() { Name = strings.Get(c, "Me.Season", ("season", season.Name)), Value = Points(t.SeasonPoints(season.Id)), Inline = true });
+        if (settings.Tiers.Levels.Count > 0) fields.Add(new() { Name = strings.Get(c, "Me.Tier"), Value = PointsFormat.TierProgress(settings.Tiers, t, c) });
+        fields.Add(new() { Name = strings.Get(c, "Me.Recent"), Value = summary.Recent.Count == 0 ? strings.Get(c, "Me.NothingYet") : string.Join("\n", summary.Recent.Select(e => PointsFormat.EntryLine(e, c))) });
+        var redeemable = settings.Rewards.Where(r => r.Cost <= t.Balance && PointsFormat.Available(r, usage.Claimed, usage.Mine, c) is null).ToList();
         if (settings.Rewards.Count > 0)
-            fields.Add(new() { Name = "You can redeem", Value = redeemable.Count == 0 ? "Nothing yet; see /rewards list." : string.Join("\n", redeemable.Select(r => $"**{r.Name}** ({r.Cost:N0}) · `/rewards redeem {r.Id}`")) });
-        await ctx.RespondAsync(embeds: [new Embed { Title = "Your ambassador points", Fields = [.. fields.Select(PointsFormat.Fit)], Color = 0x5865F2 }]);
+            fields.Add(new() { Name = strings.Get(c, "Me.Redeemable"), Value = redeemable.Count == 0 ? strings.Get(c, "Me.NothingToRedeem")
+                : string.Join("\n", redeemable.Select(r => strings.Get(c, "Me.RedeemLine", ("name", r.Name.For(c)), ("cost", (long)r.Cost), ("id", r.Id)))) });
+        await ctx.RespondAsync(embeds: [new Embed { Title = strings.Get(c, "Me.Title"), Fields = [.. fields.Select(PointsFormat.Fit)], Color = 0x5865F2 }]);
     }
 
     private async Task GrantAsync(InteractionContext ctx)
@@ -77,12 +83,12 @@ public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries que
         var reason = ctx.Options.RequiredString("reason", Ledger.MaxReasonLength);
         // The resolved user's flag covers any bot; the recorded set also covers the bot itself and webhook authors.
         if (ctx.Options.ResolvedUser("member")?.Bot == true || await points.IsBotAsync(member))
-            throw new InteractionRefusedException("Bots cannot earn ambassador points.");
-        if (member == ctx.UserId) throw new InteractionRefusedException("You cannot grant points to yourself; ask another moderator.");
+            throw new InteractionRefusedException(strings.Get(ctx.Culture, "Grant.Bot"));
+        if (member == ctx.UserId) throw new InteractionRefusedException(strings.Get(ctx.Culture, "Grant.Self"));
         var change = await points.GrantAsync(ctx.GuildId, member, amount, reason, ctx.UserId, ctx.Interaction.Id);
         await ctx.RespondAsync(change is null
-            ? "This grant was already recorded."
-            : $"Granted {amount:N0} points to <@{member}> (entry #{change.EntryId}). Their balance is now {change.Balance:N0}.");
+            ? strings.Get(ctx.Culture, "Grant.Replayed")
+            : strings.Get(ctx.Culture, "Grant.Done", ("amount", amount), ("member", $"<@{member}>"), ("entry", change.EntryId), ("balance", change.Balance)));
     }
 
     private async Task RevokeAsync(InteractionContext ctx)
@@ -94,11 +100,11 @@ public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries que
         await ctx.RespondAsync(outcome switch
         {
             AmbassadorPoints.RevokeOutcome.Revoked =>
-                $"Revoked entry #{entryId} ({PointsFormat.Signed(entry!.Amount)} for <@{entry.MemberId}>). Their balance is now {change!.Balance:N0}.",
-            AmbassadorPoints.RevokeOutcome.NotFound => $"There is no entry #{entryId} in this server. Find entry numbers with /points history.",
-            AmbassadorPoints.RevokeOutcome.AlreadyReversed => $"Entry #{entryId} was already reversed (by entry #{entry!.ReversedById}).",
-            AmbassadorPoints.RevokeOutcome.IsReversal => $"Entry #{entryId} is itself a reversal and cannot be revoked.",
-            _ => $"Entry #{entryId} pays for a reward; deny the redemption on its review card to refund it.",
+                strings.Get(ctx.Culture, "Revoke.Done", ("entry", entryId), ("amount", PointsFormat.Signed(entry!.Amount)), ("member", $"<@{entry.MemberId}>"), ("balance", change!.Balance)),
+            AmbassadorPoints.RevokeOutcome.NotFound => strings.Get(ctx.Culture, "Revoke.NotFound", ("entry", entryId)),
+            AmbassadorPoints.RevokeOutcome.AlreadyReversed => strings.Get(ctx.Culture, "Revoke.AlreadyReversed", ("entry", entryId), ("by", entry!.ReversedById)),
+            AmbassadorPoints.RevokeOutcome.IsReversal => strings.Get(ctx.Culture, "Revoke.IsReversal", ("entry", entryId)),
+            _ => strings.Get(ctx.Culture, "Revoke.IsRedemption", ("entry", entryId)),
         });
     }
 
@@ -107,13 +113,14 @@ public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries que
         ctx.Require(AccessLevel.Moderator);
         var member = ctx.Options.RequiredSnowflake("member");
         var summary = await queries.SummaryAsync(ctx.GuildId, member, HistoryEntries);
-        var lines = summary.Recent.Count == 0 ? "No entries." : string.Join("\n", summary.Recent.Select(PointsFormat.EntryLine));
+        var c = ctx.Culture;
+        var lines = summary.Recent.Count == 0 ? strings.Get(c, "History.None") : string.Join("\n", summary.Recent.Select(e => PointsFormat.EntryLine(e, c)));
         await ctx.RespondAsync(embeds: [new Embed
         {
-            Title = "Ambassador points history",
-            Description = PointsFormat.Clip($"<@{member}> · balance {summary.Totals.Balance:N0} · earned {summary.Totals.Earned:N0}" +
-                                            (summary.Totals.Departed ? " · has left the server" : "") + $"\n\n{lines}", 4000),
-            Footer = new EmbedFooter { Text = $"Latest {HistoryEntries} entries. Reverse one with /points revoke." },
+            Title = strings.Get(c, "History.Title"),
+            Description = PointsFormat.Clip(strings.Get(c, "History.Summary", ("member", $"<@{member}>"), ("balance", summary.Totals.Balance), ("earned", summary.Totals.Earned)) +
+                                            (summary.Totals.Departed ? strings.Get(c, "History.Departed") : "") + $"\n\n{lines}", 4000),
+            Footer = new EmbedFooter { Text = strings.Get(c, "History.Footer", ("count", HistoryEntries)) },
         }]);
     }
 
@@ -123,7 +130,7 @@ public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries que
         var name = ctx.Options.RequiredString("name", 50);
         var at = time.GetUtcNow();
         var id = await writer.RunAsync(s => Ledger.StartSeasonAsync(s, ctx.GuildId, name, ctx.UserId, at));
-        await ctx.RespondAsync($"Season **{name}** (#{id}) has started. Season leaderboards start from zero; all-time totals and the ledger are unchanged.", ephemeral: false);
+        await ctx.RespondAsync(strings.Get(ctx.Culture, "Season.Started", ("name", name), ("id", id)), ephemeral: false);
     }
 
     private async Task ExportAsync(InteractionContext ctx)
@@ -141,8 +148,8 @@ public sealed class PointsCommand(AmbassadorPoints points, AmbassadorQueries que
         }
         var file = new FileUpload($"ambassador-ledger-{ctx.GuildId}.csv", Encoding.UTF8.GetBytes(csv.ToString()), "text/csv");
         await ctx.RespondAsync(truncated
-            ? $"The ledger is larger than Discord's attachment limit; here are its first {count:N0} entries."
-            : $"The ambassador ledger: {count:N0} entries.", files: [file]);
+            ? strings.Get(ctx.Culture, "Export.Truncated", ("count", count))
+            : strings.Get(ctx.Culture, "Export.Done", ("count", count)), files: [file]);
     }
 
     /// <summary>RFC 4180 quoting, and a leading quote mark on text a spreadsheet would run as a formula.</summary>

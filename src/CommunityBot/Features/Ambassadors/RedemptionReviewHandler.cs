@@ -1,6 +1,7 @@
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
 using CommunityBot.Interactions;
+using static CommunityBot.Features.Ambassadors.PointsFormat;
 
 namespace CommunityBot.Features.Ambassadors;
 
@@ -33,43 +34,48 @@ public sealed class RedemptionReviewHandler(RewardService rewards) : IComponentH
                 }
                 catch (DiscordRestException ex)
                 {
-                    throw new InteractionRefusedException($"Discord refused to grant the role ({ex.Message}). Check that the bot's role is above the reward role, then approve again.");
+                    throw new InteractionRefusedException(Strings.Get(ctx.Culture, "Review.RoleRefused", ("error", ex.Message)));
                 }
-                await ShowOutcomeAsync(ctx, approved, settings, r => $"✅ Approved by <@{ctx.UserId}>.");
+                await ShowOutcomeAsync(ctx, approved, settings, r => Strings.Get(Staff(ctx), "Card.Approved", ("moderator", $"<@{ctx.UserId}>")));
                 break;
             case "deny":
-                await ctx.ShowModalAsync(CustomId.Create(Feature, "denyreason", redemptionId), "Deny redemption",
-                    Component.LabeledTextInput(ReasonField, "Reason (sent to the member)", TextInputStyles.Paragraph, required: true, minLength: 3, maxLength: Ledger.MaxReasonLength));
+                await ctx.ShowModalAsync(CustomId.Create(Feature, "denyreason", redemptionId), Strings.Get(ctx.Culture, "Review.DenyTitle"),
+                    Component.LabeledTextInput(ReasonField, Strings.Get(ctx.Culture, "Review.ReasonLabel"), TextInputStyles.Paragraph, required: true, minLength: 3, maxLength: Ledger.MaxReasonLength));
                 break;
             case "denyreason":
-                var reason = ctx.RequiredModalValue(ReasonField, "Reason", Ledger.MaxReasonLength);
+                var reason = ctx.RequiredModalValue(ReasonField, Strings.Get(ctx.Culture, "Review.ReasonField"), Ledger.MaxReasonLength);
                 await ctx.DeferAsync();
-                var denied = await rewards.DenyAsync(ctx.GuildId, redemptionId, ctx.UserId, reason);
-                await ShowOutcomeAsync(ctx, denied, settings, r => $"❌ Denied by <@{ctx.UserId}>: {reason}\nRefunded {r.Cost} points.");
+                var denied = await rewards.DenyAsync(ctx.GuildId, redemptionId, ctx.UserId, reason, settings: settings);
+                await ShowOutcomeAsync(ctx, denied, settings, r => Strings.Get(Staff(ctx), "Card.Denied", ("moderator", $"<@{ctx.UserId}>"), ("reason", reason), ("cost", r.Cost)));
                 break;
             default:
-                throw new InteractionRefusedException("This control is out of date. Please use the latest message.");
+                throw CustomId.Invalid();
         }
     }
+
+    /// <summary>The card stays in the staff channel for everyone there: it keeps the server's language.</summary>
+    private static System.Globalization.CultureInfo Staff(InteractionContext ctx) => ctx.GuildCulture;
 
     private static async Task ShowOutcomeAsync(InteractionContext ctx, DecisionResult result, AmbassadorSettings settings, Func<Redemption, string> describe)
     {
         switch (result.Outcome)
         {
             case DecisionOutcome.NotFound:
-                throw new InteractionRefusedException("That redemption no longer exists.");
+                throw new InteractionRefusedException(Strings.Get(ctx.Culture, "Review.Gone"));
             case DecisionOutcome.AlreadyDecided:
-                await ctx.RespondAsync($"Redemption #{result.Redemption!.Id} was already {result.Redemption.Status}.", ephemeral: true);
+                await ctx.RespondAsync(Strings.Get(ctx.Culture, "Review.AlreadyDecided", ("id", result.Redemption!.Id),
+                    ("status", Strings.Get(ctx.Culture, "Status." + result.Redemption.Status))), ephemeral: true);
                 break;
             case DecisionOutcome.RewardWithdrawn:
                 var w = result.Redemption!;
-                await ctx.UpdateMessageAsync(embeds: [RewardService.Card(w, null, $"↩️ Not approved: the reward `{w.RewardId}` is no longer in the config. Refunded {w.Cost} points.")], components: []);
-                await ctx.RespondAsync($"Redemption #{w.Id} was not approved: the reward `{w.RewardId}` (**{w.RewardName}**) was removed from the config, so there is nothing to grant. " +
-                                       $"<@{w.MemberId}> got their {w.Cost} points back; add the reward again if they should have it.", ephemeral: true);
+                var note = Strings.Get(Staff(ctx), "Card.NotApproved", ("reward", w.RewardId), ("cost", w.Cost));
+                await ctx.UpdateMessageAsync(embeds: [RewardService.Card(w, null, Staff(ctx), note)], components: []);
+                await ctx.RespondAsync(Strings.Get(ctx.Culture, "Review.WithdrawnReply", ("id", w.Id), ("reward", w.RewardId), ("name", w.RewardName),
+                    ("member", $"<@{w.MemberId}>"), ("cost", w.Cost)), ephemeral: true);
                 break;
             default:
                 var r = result.Redemption!;
-                await ctx.UpdateMessageAsync(embeds: [RewardService.Card(r, settings.Reward(r.RewardId), describe(r))], components: []);
+                await ctx.UpdateMessageAsync(embeds: [RewardService.Card(r, settings.Reward(r.RewardId), Staff(ctx), describe(r))], components: []);
                 break;
         }
     }

@@ -89,7 +89,7 @@ public static class Redemptions
         var id = await s.ScalarAsync<long>("""
             INSERT INTO ambassador_redemptions (guild_id, member_id, reward_id, reward_name, cost, debit_entry_id, status, created_at)
             VALUES (@guildId, @memberId, @rewardId, @rewardName, @cost, @entryId, @pending, @at) RETURNING id
-            """, new { guildId, memberId, rewardId = reward.Id, rewardName = reward.Name, cost = reward.Cost, entryId = change.EntryId, pending = RedemptionStatus.Pending, at });
+            """, new { guildId, memberId, rewardId = reward.Id, rewardName = reward.Name.ToString(), cost = reward.Cost, entryId = change.EntryId, pending = RedemptionStatus.Pending, at });
         var redemption = await GetAsync(s, guildId, id);
         return new RedeemResult(RedeemOutcome.Redeemed, redemption, change.Balance, change);
     }

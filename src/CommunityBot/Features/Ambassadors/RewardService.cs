@@ -1,6 +1,8 @@
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
+using System.Globalization;
 using CommunityBot.Interactions;
+using CommunityBot.Localisation;
 using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Features.Ambassadors;
@@ -9,8 +11,23 @@ namespace CommunityBot.Features.Ambassadors;
 /// Redeeming a reward end to end: debit (ledger), the staff review card with Approve / Deny, fulfilment
 /// (role grant or "mark fulfilled"), refund on denial, and the member's DMs.
 /// </summary>
-public sealed class RewardService(LedgerWriter writer, TierService tiers, IDiscordRestClient rest, TimeProvider time, ILogger<RewardService> logger)
+/// <remarks>
+/// Languages: the review card is read by the staff channel (the server's language); the member's DMs are in the language
+/// they last used with the bot. Without <see cref="Audiences"/> (unit tests) both are English.
+/// </remarks>
+public sealed class RewardService(LedgerWriter writer, TierService tiers, IDiscordRestClient rest, TimeProvider time, ILogger<RewardService> logger,
+    Audiences? audiences = null)
 {
+    private static string T(CultureInfo culture, string key, params ReadOnlySpan<(string, object?)> values) => PointsFormat.Strings.Get(culture, key, values);
+
+    public CultureInfo StaffCulture(ulong guildId) => audiences?.ForGuild(guildId) ?? Languages.Fallback;
+
+    private async Task<CultureInfo> MemberCultureAsync(ulong memberId, ulong guildId, CancellationToken ct) =>
+        audiences is null ? Languages.Fallback : await audiences.ForMemberAsync(memberId, guildId, ct);
+
+    /// <summary>A reward's name in <paramref name="culture"/> when it is still configured, else the name kept with the redemption.</summary>
+    private static string NameOf(Redemption r, RewardSettings? reward, CultureInfo culture) => reward?.Name.For(culture) ?? r.RewardName;
+
     public const string Feature = "amb";
 
     public async Task<RedeemResult> RedeemAsync(ulong guildId, ulong memberId, AmbassadorSettings settings, RewardSettings reward, ulong requestId, CancellationToken ct = default)
@@ -23,12 +40,13 @@ public sealed class RewardService(LedgerWriter writer, TierService tiers, IDisco
         var channel = settings.ReviewChannelId!.Value;
         try
         {
+            var staff = StaffCulture(guildId);
             var card = await rest.CreateMessageAsync(channel, new CreateMessageRequest
             {
-                Embeds = [Card(redemption, reward)],
+                Embeds = [Card(redemption, reward, staff)],
                 Components = [Component.Row(
-                    Component.Button(CustomId.Create(Feature, "approve", redemption.Id), "Approve", ButtonStyles.Success),
-                    Component.Button(CustomId.Create(Feature, "deny", redemption.Id), "Deny", ButtonStyles.Danger))],
+                    Component.Button(CustomId.Create(Feature, "approve", redemption.Id), T(staff, "Card.Approve"), ButtonStyles.Success),
+                    Component.Button(CustomId.Create(Feature, "deny", redemption.Id), T(staff, "Card.Deny"), ButtonStyles.Danger))],
             }, ct: ct);
             await writer.RunAsync(async s => { await Redemptions.RecordCardAsync(s, redemption.Id, channel, card.Id); return true; }, ct);
         }
@@ -55,8 +73,10 @@ public sealed class RewardService(LedgerWriter writer, TierService tiers, IDisco
         var result = await writer.RunAsync(s => Redemptions.ApproveAsync(s, guildId, redemptionId, moderatorId, at), ct);
         if (result.Outcome == DecisionOutcome.Decided)
         {
-            var how = settings.Reward(redemption.RewardId)?.Kind == RewardKind.Role ? "The role is now yours." : "A staff member will be in touch to hand it over.";
-            await DirectMessageAsync(redemption.MemberId, $"✅ Your redemption of **{redemption.RewardName}** was approved. {how}", ct);
+            var culture = await MemberCultureAsync(redemption.MemberId, guildId, ct);
+            var reward = settings.Reward(redemption.RewardId);
+            var how = T(culture, reward?.Kind == RewardKind.Role ? "Dm.ApprovedRole" : "Dm.ApprovedManual");
+            await DirectMessageAsync(redemption.MemberId, T(culture, "Dm.Approved", ("name", NameOf(redemption, reward, culture)), ("how", how)), ct);
         }
         return result;
     }
@@ -68,30 +88,36 @@ public sealed class RewardService(LedgerWriter writer, TierService tiers, IDisco
     private async Task<DecisionResult> RefundWithdrawnAsync(ulong guildId, Redemption redemption, ulong moderatorId, CancellationToken ct)
     {
         var result = await DenyAsync(guildId, redemption.Id, moderatorId, $"the reward \"{redemption.RewardName}\" is no longer offered", ct,
-            $"Your redemption of **{redemption.RewardName}** could not be fulfilled because that reward is no longer offered; its {redemption.Cost} points are back in your balance.");
+            culture => T(culture, "Dm.Withdrawn", ("name", redemption.RewardName), ("cost", redemption.Cost)));
         return result.Outcome == DecisionOutcome.Decided ? result with { Outcome = DecisionOutcome.RewardWithdrawn } : result;
     }
 
-    public Task<DecisionResult> DenyAsync(ulong guildId, long redemptionId, ulong moderatorId, string reason, CancellationToken ct = default) =>
-        DenyAsync(guildId, redemptionId, moderatorId, reason, ct, memberNotice: null);
+    /// <param name="settings">To name the reward in the member's language while it is still configured.</param>
+    public Task<DecisionResult> DenyAsync(ulong guildId, long redemptionId, ulong moderatorId, string reason, CancellationToken ct = default,
+        AmbassadorSettings? settings = null) =>
+        DenyAsync(guildId, redemptionId, moderatorId, reason, ct, memberNotice: null, settings);
 
-    private async Task<DecisionResult> DenyAsync(ulong guildId, long redemptionId, ulong moderatorId, string reason, CancellationToken ct, string? memberNotice)
+    private async Task<DecisionResult> DenyAsync(ulong guildId, long redemptionId, ulong moderatorId, string reason, CancellationToken ct,
+        Func<CultureInfo, string>? memberNotice, AmbassadorSettings? settings = null)
     {
         var at = time.GetUtcNow();
         var result = await writer.RunAsync(s => Redemptions.DenyAsync(s, guildId, redemptionId, moderatorId, reason, at), ct);
         if (result.Outcome != DecisionOutcome.Decided || result.Redemption is not { } redemption) return result;
         if (result.Refund is { } refund) await tiers.OnChangedAsync(refund, ct);
+        var culture = await MemberCultureAsync(redemption.MemberId, guildId, ct);
         await DirectMessageAsync(redemption.MemberId,
-            memberNotice ?? $"Your redemption of **{redemption.RewardName}** was declined, and its {redemption.Cost} points are back in your balance. Reason: {reason}", ct);
+            memberNotice?.Invoke(culture)
+            ?? T(culture, "Dm.Denied", ("name", NameOf(redemption, settings?.Reward(redemption.RewardId), culture)), ("cost", redemption.Cost), ("reason", reason)), ct);
         return result;
     }
 
-    public static Embed Card(Redemption r, RewardSettings? reward, string? outcome = null) => new()
+    /// <summary>The staff's review card for a redemption, in <paramref name="culture"/> (the server's language).</summary>
+    public static Embed Card(Redemption r, RewardSettings? reward, CultureInfo culture, string? outcome = null) => new()
     {
-        Title = $"Reward redemption #{r.Id}",
-        Description = $"<@{r.MemberId}> redeemed **{r.RewardName}** for {r.Cost} points." +
-                      (reward is null ? "\nThis reward is no longer in the config."
-                          : reward.Kind == RewardKind.Role && reward.RoleId is { } role ? $"\nApproving grants <@&{role}>." : "\nApproving marks it fulfilled; hand it over yourself.") +
+        Title = T(culture, "Card.Title", ("id", r.Id)),
+        Description = T(culture, "Card.Redeemed", ("member", $"<@{r.MemberId}>"), ("name", NameOf(r, reward, culture)), ("cost", r.Cost)) + "\n" +
+                      (reward is null ? T(culture, "Card.Withdrawn")
+                          : reward.Kind == RewardKind.Role && reward.RoleId is { } role ? T(culture, "Card.GrantsRole", ("role", $"<@&{role}>")) : T(culture, "Card.Manual")) +
                       (outcome is null ? "" : $"\n\n{outcome}"),
         Color = r.Status switch { RedemptionStatus.Fulfilled => 0x2ECC71, RedemptionStatus.Denied => 0xE74C3C, _ => 0xF1C40F },
         Timestamp = r.CreatedAt,

@@ -1,5 +1,7 @@
 using CommunityBot.Discord.Models;
+using CommunityBot.Features.Ambassadors.Resources;
 using CommunityBot.Interactions;
+using CommunityBot.Localisation;
 
 namespace CommunityBot.Features.Ambassadors;
 
@@ -7,12 +9,12 @@ namespace CommunityBot.Features.Ambassadors;
 /// <c>/rewards list</c> shows the catalogue with cost, stock and what the member can afford; <c>/rewards redeem</c>
 /// debits at once and sends the request to staff. Refusals (balance, stock, limit) say which.
 /// </summary>
-public sealed class RewardsCommand(RewardService rewards, AmbassadorQueries queries) : IApplicationCommand
+public sealed class RewardsCommand(RewardService rewards, AmbassadorQueries queries, Localiser<AmbassadorStrings> strings) : IApplicationCommand
 {
-    public ApplicationCommand Definition { get; } = Command.Slash("rewards", "Ambassador rewards", AccessLevel.Everyone,
+    public ApplicationCommand Definition => Command.Slash("rewards", "Ambassador rewards", AccessLevel.Everyone,
         Option.Sub("list", "What you can redeem your points for"),
         Option.Sub("redeem", "Spend points on a reward (staff confirm it)",
-            Option.String("reward", "Which reward", required: true, maxLength: 40, autocomplete: true)));
+            Option.String("reward", "Which reward", required: true, maxLength: 40, autocomplete: true))).Localised(strings);
 
     public Task ExecuteAsync(InteractionContext ctx)
     {
@@ -21,7 +23,7 @@ public sealed class RewardsCommand(RewardService rewards, AmbassadorQueries quer
         {
             "list" => ListAsync(ctx, settings),
             "redeem" => RedeemAsync(ctx, settings),
-            _ => throw new InteractionRefusedException("Unknown subcommand; pick one from the list."),
+            _ => throw new InteractionRefusedException(strings.Get(ctx.Culture, "UnknownSubcommand")),
         };
     }
 
@@ -30,8 +32,8 @@ public sealed class RewardsCommand(RewardService rewards, AmbassadorQueries quer
         var typed = focused.Value?.ToString() ?? "";
         var settings = ctx.GuildConfig?.Section<AmbassadorSettings>();
         var choices = (settings?.Rewards ?? [])
-            .Where(r => r.Name.Contains(typed, StringComparison.OrdinalIgnoreCase) || r.Id.Contains(typed, StringComparison.OrdinalIgnoreCase))
-            .Select(r => ApplicationCommandOptionChoice.Of(PointsFormat.Clip($"{r.Name} ({r.Cost:N0} points)", 100), r.Id));
+            .Where(r => r.Name.All.Any(n => n.Contains(typed, StringComparison.OrdinalIgnoreCase)) || r.Id.Contains(typed, StringComparison.OrdinalIgnoreCase))
+            .Select(r => ApplicationCommandOptionChoice.Of(PointsFormat.Clip(strings.Get(ctx.Culture, "Rewards.Choice", ("name", r.Name.For(ctx.Culture)), ("cost", (long)r.Cost)), 100), r.Id));
         return Task.FromResult(choices);
     }
 
@@ -39,39 +41,42 @@ public sealed class RewardsCommand(RewardService rewards, AmbassadorQueries quer
     {
         if (settings.Rewards.Count == 0)
         {
-            await ctx.RespondAsync("There are no rewards to redeem yet.");
+            await ctx.RespondAsync(strings.Get(ctx.Culture, "Rewards.None"));
             return;
         }
         var balance = (await queries.SummaryAsync(ctx.GuildId, ctx.UserId, 0)).Totals.Balance;
         var (claimed, mine) = await queries.RewardUsageAsync(ctx.GuildId, ctx.UserId);
+        var c = ctx.Culture;
         var fields = settings.Rewards.Take(25).Select(r =>
         {
-            var stock = r.Stock is { } s ? $" · {Math.Max(0, s - claimed.GetValueOrDefault(r.Id))} left" : "";
-            var limit = r.PerMemberLimit is { } l ? $" · max {l} per member" : "";
-            var state = PointsFormat.Available(r, claimed, mine) ?? (r.Cost <= balance ? "✅ you can redeem this" : $"{r.Cost - balance:N0} more points needed");
+            var stock = r.Stock is { } s ? strings.Get(c, "Rewards.Left", ("count", Math.Max(0, s - claimed.GetValueOrDefault(r.Id)))) : "";
+            var limit = r.PerMemberLimit is { } l ? strings.Get(c, "Rewards.Limit", ("count", l)) : "";
+            var state = PointsFormat.Available(r, claimed, mine, c)
+                ?? (r.Cost <= balance ? strings.Get(c, "Rewards.CanRedeem") : strings.Get(c, "Rewards.MoreNeeded", ("points", r.Cost - balance)));
+            var description = r.Description?.For(c) ?? strings.Get(c, r.Kind == RewardKind.Role ? "Rewards.RoleKind" : "Rewards.ManualKind");
             return PointsFormat.Fit(new EmbedField
             {
-                Name = PointsFormat.Clip($"{r.Name} — {r.Cost:N0} points", 256),
-                Value = $"{r.Description ?? (r.Kind == RewardKind.Role ? "A role" : "Handed over by staff")}{stock}{limit}\n{state} · `/rewards redeem {r.Id}`",
+                Name = PointsFormat.Clip(strings.Get(c, "Rewards.Heading", ("name", r.Name.For(c)), ("cost", (long)r.Cost)), 256),
+                Value = strings.Get(c, "Rewards.Entry", ("description", description), ("stock", stock), ("limit", limit), ("state", state), ("id", r.Id)),
             });
         }).ToArray();
-        await ctx.RespondAsync(embeds: [new Embed { Title = "Ambassador rewards", Description = $"Your balance: **{balance:N0}** points.", Fields = fields, Color = 0x9B59B6 }]);
+        await ctx.RespondAsync(embeds: [new Embed { Title = strings.Get(c, "Rewards.Title"), Description = strings.Get(c, "Rewards.Balance", ("balance", balance)), Fields = fields, Color = 0x9B59B6 }]);
     }
 
     private async Task RedeemAsync(InteractionContext ctx, AmbassadorSettings settings)
     {
         var id = ctx.Options.RequiredString("reward", 40);
-        var reward = settings.Reward(id) ?? throw CommandOptions.Refuse("reward", $"must be one of the rewards in `/rewards list` (there is no '{id}')");
+        var c = ctx.Culture;
+        var reward = settings.Reward(id) ?? throw new InteractionRefusedException(strings.Get(c, "Rewards.Unknown", ("id", id)));
         var result = await rewards.RedeemAsync(ctx.GuildId, ctx.UserId, settings, reward, ctx.Interaction.Id);
+        var name = reward.Name.For(c);
         await ctx.RespondAsync(result.Outcome switch
         {
-            RedeemOutcome.Redeemed =>
-                $"You redeemed **{reward.Name}** for {reward.Cost:N0} points (request #{result.Redemption!.Id}). Your balance is now {result.Balance:N0}. " +
-                "Staff will review it and you will get a DM; if they decline, your points come back.",
-            RedeemOutcome.Replayed => $"This request was already recorded as redemption #{result.Redemption!.Id}.",
-            RedeemOutcome.InsufficientBalance => $"Not enough points: **{reward.Name}** costs {reward.Cost:N0} and your balance is {result.Balance:N0}.",
-            RedeemOutcome.OutOfStock => $"**{reward.Name}** is out of stock.",
-            _ => $"You have reached the limit for **{reward.Name}** ({reward.PerMemberLimit} per member).",
+            RedeemOutcome.Redeemed => strings.Get(c, "Redeem.Done", ("name", name), ("cost", (long)reward.Cost), ("id", result.Redemption!.Id), ("balance", result.Balance)),
+            RedeemOutcome.Replayed => strings.Get(c, "Redeem.Replayed", ("id", result.Redemption!.Id)),
+            RedeemOutcome.InsufficientBalance => strings.Get(c, "Redeem.Insufficient", ("name", name), ("cost", (long)reward.Cost), ("balance", result.Balance)),
+            RedeemOutcome.OutOfStock => strings.Get(c, "Redeem.OutOfStock", ("name", name)),
+            _ => strings.Get(c, "Redeem.Limit", ("name", name), ("limit", reward.PerMemberLimit)),
         });
     }
 }

@@ -3,6 +3,7 @@ using CommunityBot.Configuration;
 using CommunityBot.Discord.Models;
 using CommunityBot.Discord.Rest;
 using CommunityBot.Jobs;
+using CommunityBot.Localisation;
 using Microsoft.Extensions.Logging;
 
 namespace CommunityBot.Features.Ambassadors;
@@ -13,7 +14,8 @@ namespace CommunityBot.Features.Ambassadors;
 /// a promotion is announced once. A failed Discord call becomes a durable retry job, so roles converge.
 /// </summary>
 public sealed class TierService(
-    LedgerWriter writer, ICommunityConfig config, IDiscordRestClient rest, IJobScheduler jobs, TimeProvider time, ILogger<TierService> logger)
+    LedgerWriter writer, ICommunityConfig config, IDiscordRestClient rest, IJobScheduler jobs, TimeProvider time, ILogger<TierService> logger,
+    Audiences? audiences = null)
 {
     public const string RetryJobKind = "ambassadors.tier-sync";
     // Syncs of one member run one at a time so the last one always applies the latest totals.
@@ -68,7 +70,9 @@ public sealed class TierService(
                 {
                     await rest.CreateMessageAsync(channel, new CreateMessageRequest
                     {
-                        Content = $"🎉 <@{memberId}> reached the **{level.Name}** ambassador tier! Thank you for everything you do here.",
+                        // A public announcement: the server's language (without Audiences, as in unit tests: the configured one or English).
+                        Content = PointsFormat.Strings.Get(audiences?.ForGuild(guildId) ?? config.Guild(guildId)?.Language ?? Languages.Fallback,
+                            "Tier.Reached", ("member", $"<@{memberId}>"), ("tier", level.Name)),
                     }, ct: ct);
                 }
                 catch (DiscordRestException ex)

@@ -162,7 +162,7 @@ public sealed class BotAccountTests
             },
         };
         var guild = new GuildConfig { GuildId = Guild, Sections = new Dictionary<Type, object> { [typeof(AmbassadorSettings)] = Settings } };
-        var command = new PointsCommand(kit.Points, new AmbassadorQueries(kit.Db), kit.Writer, kit.Clock);
+        var command = new PointsCommand(kit.Points, new AmbassadorQueries(kit.Db), kit.Writer, kit.Clock, CommunityBot.Localisation.Localiser<CommunityBot.Features.Ambassadors.Resources.AmbassadorStrings>.Shared);
 
         var refusal = Assert.ThrowsAsync<InteractionRefusedException>(() => command.ExecuteAsync(new InteractionContext(interaction, kit.Rest.Object, guild, deferEphemeral: true)));
         Assert.That(refusal!.Message, Is.EqualTo("Bots cannot earn ambassador points."));

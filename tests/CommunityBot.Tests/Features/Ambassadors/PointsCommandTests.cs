@@ -40,7 +40,7 @@ public sealed class PointsCommandTests
         new() { Name = name, Type = value is string ? ApplicationCommandOptionTypes.String : ApplicationCommandOptionTypes.Integer, Value = JsonSerializer.SerializeToElement(value) };
 
     private static PointsCommand Command(AmbassadorKit kit) =>
-        new(kit.Points, new AmbassadorQueries(kit.Db), kit.Writer, kit.Clock);
+        new(kit.Points, new AmbassadorQueries(kit.Db), kit.Writer, kit.Clock, CommunityBot.Localisation.Localiser<CommunityBot.Features.Ambassadors.Resources.AmbassadorStrings>.Shared);
 
     private static List<(InteractionResponse Response, IReadOnlyList<FileUpload>? Files)> CaptureResponses(AmbassadorKit kit)
     {
