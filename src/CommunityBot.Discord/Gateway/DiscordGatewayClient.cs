@@ -355,6 +355,7 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
             try { evt = DispatchDecoder.Decode(name, sequence, _options.ShardId, data.Span); }
             catch (Exception ex) when (DispatchDecoder.IsDecodeFailure(ex)) { error = ex; }
         }
+        while (Json.Wire.WireTolerance.TryTakeNew(out var skipped)) _log.LogWarning("In a {Event} dispatch: {Problem}", name, skipped);
         if (evt is null)
         {
             if (error is not null)

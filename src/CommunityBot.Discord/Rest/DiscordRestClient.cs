@@ -26,6 +26,7 @@ public sealed partial class DiscordRestClient : IDiscordRestClient, IDisposable
     private readonly string _authorization;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
     private readonly DmChannelCache _dmChannels;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _unreadableRoutes = new();
 
     public DiscordRestClient(IOptions<DiscordClientOptions> options, ILogger<DiscordRestClient> logger)
         : this(options.Value, logger, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
@@ -87,8 +88,34 @@ public sealed partial class DiscordRestClient : IDiscordRestClient, IDisposable
     {
         using var response = await SendAsync(route, path, body, auditReason, ct).ConfigureAwait(false);
         var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        return JsonSerializer.Deserialize(bytes, resultType)
-            ?? throw new DiscordRestException(response.StatusCode, 0, "Empty response body", null, route.TemplateKey);
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, resultType)
+                ?? throw new DiscordRestException(response.StatusCode, 0, "Empty response body", null, route.TemplateKey);
+        }
+        catch (Exception e) when (IsDecodeFailure(e))
+        {
+            throw Unreadable(route, response.StatusCode, e);
+        }
+    }
+
+    private static bool IsDecodeFailure(Exception e) => e is JsonException or InvalidOperationException or FormatException or OverflowException;
+
+    /// <summary>
+    /// Discord did what was asked (2xx) but its answer could not be read: the caller learns it succeeded (and gets no
+    /// result), and the log says so once per route, not on every call.
+    /// </summary>
+    private DiscordUnreadableAnswerException Unreadable(RestRoute route, HttpStatusCode status, Exception e)
+    {
+        if (_unreadableRoutes.TryAdd(route.TemplateKey, 0))
+            _log.LogWarning("Discord answered {Status} on {Route} but the answer could not be read ({Error}); the call succeeded, its result is not available",
+                (int)status, route.TemplateKey, e.Message);
+        return new DiscordUnreadableAnswerException(route.TemplateKey, status, e);
+    }
+
+    private void LogSkippedFields(RestRoute route)
+    {
+        while (WireTolerance.TryTakeNew(out var skipped)) _log.LogWarning("In Discord's answer on {Route}: {Problem}", route.TemplateKey, skipped);
     }
 
     /// <summary>
@@ -99,9 +126,20 @@ public sealed partial class DiscordRestClient : IDiscordRestClient, IDisposable
     {
         using var response = await SendAsync(route, path, body, auditReason, ct).ConfigureAwait(false);
         var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        var reader = new Utf8JsonReader(bytes);
-        if (!reader.Read()) throw new DiscordRestException(response.StatusCode, 0, "Empty response body", null, route.TemplateKey);
-        return read(ref reader);
+        try
+        {
+            var reader = new Utf8JsonReader(bytes);
+            if (!reader.Read()) throw new DiscordRestException(response.StatusCode, 0, "Empty response body", null, route.TemplateKey);
+            return read(ref reader);
+        }
+        catch (Exception e) when (IsDecodeFailure(e))
+        {
+            throw Unreadable(route, response.StatusCode, e);
+        }
+        finally
+        {
+            LogSkippedFields(route);
+        }
     }
 
     private async Task<HttpResponseMessage> SendAsync(RestRoute route, string path, RequestBody? body, string? auditReason, CancellationToken ct)

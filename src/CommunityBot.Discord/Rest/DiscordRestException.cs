@@ -23,3 +23,13 @@ public sealed class DiscordRestException(HttpStatusCode status, int code, string
     public const int UnknownMember = 10007;
     public const int MissingPermissions = 50013;
 }
+
+/// <summary>
+/// Discord answered 2xx — the call took effect — but the answer's body could not be read (not even by skipping odd
+/// fields). Callers that only needed the call to happen treat this as success; those that needed the result cannot have it.
+/// </summary>
+public sealed class DiscordUnreadableAnswerException(string route, HttpStatusCode status, Exception inner)
+    : Exception($"Discord answered {(int)status} on {route}, but the answer could not be read: {inner.Message}", inner)
+{
+    public string Route { get; } = route;
+}

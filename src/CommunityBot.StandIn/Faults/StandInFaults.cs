@@ -119,6 +119,30 @@ public sealed class StandInFaults
         lock (_failures) _failures.Add(new PendingFailure(Matcher(route), status, AfterPerforming: false) { Refusal = (code, message, errors) });
     }
 
+    private readonly List<(Func<string, string, bool> Matches, Action<JsonObject> Reshape)> _reshapers = new();
+
+    /// <summary>
+    /// From now on every successful JSON object answer on a route <paramref name="matches"/> accepts (method, template) goes
+    /// through <paramref name="reshape"/> before it is sent: a Discord-compatible server with its own idea of some field's
+    /// shape. The action itself is carried out as usual.
+    /// </summary>
+    public void ReshapeAnswers(Func<string, string, bool> matches, Action<JsonObject> reshape)
+    {
+        lock (_reshapers) _reshapers.Add((matches, reshape));
+    }
+
+    internal JsonNode? Reshaped(string method, string template, JsonNode? body)
+    {
+        if (body is not JsonObject) return body;
+        lock (_reshapers)
+        {
+            JsonObject? answer = null; // a copy: the body may be the stand-in's own state
+            foreach (var (matches, reshape) in _reshapers)
+                if (matches(method, template)) reshape(answer ??= body.DeepClone().AsObject());
+            return answer ?? body;
+        }
+    }
+
     private void AddFailure(string route, int status, bool afterPerforming)
     {
         if (status is < 500 or > 599) throw new ArgumentOutOfRangeException(nameof(status), "use a 5xx status");

@@ -101,6 +101,8 @@ internal sealed partial class RestPipeline
             result = new RestResult(e.Status, e.ToJson());
         }
 
+        if (result.Status is >= 200 and < 300 && template is not null && result.Body is not null)
+            result = result with { Body = _core.Faults.Reshaped(method, template, result.Body) };
         http.Response.StatusCode = result.Status;
         foreach (var (k, v) in responseHeaders) http.Response.Headers[k] = v;
         if (result.Body is not null)

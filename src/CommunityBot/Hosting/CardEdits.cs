@@ -58,7 +58,14 @@ public sealed class CardEdits(IDiscordRestClient rest)
         var succeeded = false;
         try
         {
-            await rest.EditMessageAsync(channelId, messageId, request, ct);
+            try
+            {
+                await rest.EditMessageAsync(channelId, messageId, request, ct);
+            }
+            catch (DiscordUnreadableAnswerException)
+            {
+                // Discord applied the edit (2xx); only its copy of the message could not be read, and a card edit needs none.
+            }
             succeeded = true;
             return true;
         }

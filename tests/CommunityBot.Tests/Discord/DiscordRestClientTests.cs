@@ -84,6 +84,21 @@ public class DiscordRestClientTests
     }
 
     [Test]
+    public async Task ASuccessWhoseAnswerHasOddFields_IsReadWithoutThem_AndAnUnreadableSuccess_SaysItSucceeded_LoggedOncePerRoute()
+    {
+        _http.Then(HttpStatusCode.OK, """{"id":"10","channel_id":"20","content":"hi","flags":"none","mentions":{},"embeds":[{"color":"red"}]}""");
+        var edited = await _client.EditMessageAsync(20, 10, new EditMessageRequest { Content = "hi" });
+        Assert.That((edited.Id, edited.Content, edited.Flags), Is.EqualTo((10UL, "hi", (int?)null)));
+
+        _http.Then(HttpStatusCode.OK, "<html>not json</html>");
+        _http.Then(HttpStatusCode.OK, "<html>not json</html>");
+        var first = Assert.ThrowsAsync<DiscordUnreadableAnswerException>(() => _client.EditMessageAsync(20, 10, new EditMessageRequest { Content = "a" }));
+        Assert.ThrowsAsync<DiscordUnreadableAnswerException>(() => _client.EditMessageAsync(20, 10, new EditMessageRequest { Content = "b" }));
+        Assert.That(first!.Message, Does.Contain("200").And.Contain("could not be read"));
+        Assert.That(LoggedText().Count(t => t.Contains("the call succeeded")), Is.EqualTo(1), "one log line per route, not per call");
+    }
+
+    [Test]
     public async Task MessageResponses_ReadLikeGatewayMessages_AbsentListsAreEmptyNotNull()
     {
         // MessageJson has no mentions, embeds, components or attachments (all optional on the wire).

@@ -81,10 +81,8 @@ public class WireReaderTests
         Assert.That(evt.Member.User!.Id, Is.EqualTo(5UL));
     }
 
-    [TestCase("""{"id":"1","channel_id":"2","timestamp":"not a time"}""", TestName = "A timestamp that is not ISO 8601")]
-    [TestCase("""{"id":"-4","channel_id":"2"}""", TestName = "A negative snowflake")]
-    [TestCase("""{"id":"1","mentions":{"not":"an array"}}""", TestName = "An object where an array belongs")]
-    [TestCase("""{"id":"1","author":"mason"}""", TestName = "A string where an object belongs")]
+    [TestCase("""{"id":"-4","channel_id":"2"}""", TestName = "A negative snowflake as the id")]
+    [TestCase("""{"id":"1","channel_id":{"not":"an id"}}""", TestName = "An object as the channel id")]
     [TestCase("""["a message is an object"]""", TestName = "An array where the message belongs")]
     public void MalformedMessage_IsADecodeFailure_NotACrash(string data)
     {
@@ -94,6 +92,24 @@ public class WireReaderTests
         Assert.That(frame.DecodeError, Is.Not.Null, "the gateway turns this into an UnknownDispatchEvent carrying the raw data");
         Assert.That(DispatchDecoder.IsDecodeFailure(frame.DecodeError!), Is.True);
         Assert.That(frame.Sequence, Is.EqualTo(9), "the envelope is still read, so the sequence is kept");
+    }
+
+    [TestCase("""{"id":"1","channel_id":"2","timestamp":"not a time","content":"kept"}""", "timestamp", TestName = "A timestamp that is not ISO 8601 is skipped")]
+    [TestCase("""{"id":"1","channel_id":"2","mentions":{"not":"an array"},"content":"kept"}""", "mentions", TestName = "An object where an array belongs is skipped")]
+    [TestCase("""{"id":"1","channel_id":"2","author":"mason","content":"kept"}""", "author", TestName = "A string where an object belongs is skipped")]
+    [TestCase("""{"id":"1","channel_id":"2","flags":"64","edited_timestamp":12345,"content":"kept"}""", "flags", TestName = "A string where a number belongs is skipped")]
+    [TestCase("""{"id":"1","channel_id":"2","embeds":[{"color":"red"}],"components":{"type":1},"content":"kept"}""", "embeds", TestName = "Odd shapes inside contract-read lists are skipped")]
+    [TestCase("""{"id":"1","channel_id":"2","author":{"id":"3","username":7,"bot":"yes"},"content":"kept"}""", "author", TestName = "Odd fields inside a nested user are skipped, the user kept")]
+    public void AnOddShapeInAFieldTheMessageCanDoWithout_SkipsThatField_AndKeepsTheRest(string data, string field)
+    {
+        var frame = GatewayFrame.Parse(Encoding.UTF8.GetBytes($$"""{"op":0,"s":9,"t":"MESSAGE_CREATE","d":{{data}}}"""), decodeDispatch: true);
+
+        Assert.That(frame.DecodeError, Is.Null, field);
+        var message = ((MessageCreateEvent)frame.Dispatch!).Message;
+        Assert.That((message.Id, message.ChannelId, message.Content), Is.EqualTo((1UL, 2UL, "kept")));
+        Assert.That(message.Mentions, Is.Not.Null);
+        Assert.That(message.Embeds, Is.Not.Null);
+        if (data.Contains("\"username\":7")) Assert.That(message.Author!.Id, Is.EqualTo(3UL), "the user's id is read, its odd fields skipped");
     }
 
     private static Message FullMessage() => new()

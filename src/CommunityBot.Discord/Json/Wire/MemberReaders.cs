@@ -24,13 +24,23 @@ internal static class MemberReaders
         while (NextInObject(ref reader))
         {
             var name = NextProperty(ref reader);
-            if (name.SequenceEqual("id"u8)) id = Snowflake(ref reader);
-            else if (name.SequenceEqual("username"u8)) username = String(ref reader);
-            else if (name.SequenceEqual("global_name"u8)) globalName = NullableString(ref reader);
-            else if (name.SequenceEqual("avatar"u8)) avatar = NullableString(ref reader);
-            else if (name.SequenceEqual("discriminator"u8)) discriminator = NullableString(ref reader);
-            else if (name.SequenceEqual("bot"u8)) bot = NullableBool(ref reader);
-            else reader.Skip();
+            var field = reader;
+            try
+            {
+                if (name.SequenceEqual("id"u8)) id = Snowflake(ref reader);
+                else if (name.SequenceEqual("username"u8)) username = String(ref reader);
+                else if (name.SequenceEqual("global_name"u8)) globalName = NullableString(ref reader);
+                else if (name.SequenceEqual("avatar"u8)) avatar = NullableString(ref reader);
+                else if (name.SequenceEqual("discriminator"u8)) discriminator = NullableString(ref reader);
+                else if (name.SequenceEqual("bot"u8)) bot = NullableBool(ref reader);
+                else reader.Skip();
+            }
+            catch (Exception e) when (WireTolerance.IsShapeError(e) && !WireTolerance.IsEssential(name, ["id"]))
+            {
+                reader = field;
+                reader.Skip();
+                WireTolerance.Skipped("User", name, e);
+            }
         }
         return new User { Id = id, Username = username, GlobalName = globalName, Discriminator = discriminator, Avatar = avatar, Bot = bot };
     }
@@ -53,16 +63,26 @@ internal static class MemberReaders
         while (NextInObject(ref reader))
         {
             var name = NextProperty(ref reader);
-            if (name.SequenceEqual("user"u8)) user = NullableUser(ref reader);
-            else if (name.SequenceEqual("roles"u8)) roles = SnowflakeArray(ref reader) ?? [];
-            else if (name.SequenceEqual("nick"u8)) nick = NullableString(ref reader);
-            else if (name.SequenceEqual("joined_at"u8)) joinedAt = NullableTimestamp(ref reader);
-            else if (name.SequenceEqual("pending"u8)) pending = NullableBool(ref reader);
-            else if (name.SequenceEqual("permissions"u8)) permissions = NullableSnowflake(ref reader);
-            else if (name.SequenceEqual("communication_disabled_until"u8)) communicationDisabledUntil = NullableTimestamp(ref reader);
-            else if (name.SequenceEqual("flags"u8)) flags = NullableInt(ref reader);
-            else if (name.SequenceEqual("guild_id"u8)) guildId = Snowflake(ref reader);
-            else reader.Skip();
+            var field = reader;
+            try
+            {
+                if (name.SequenceEqual("user"u8)) user = NullableUser(ref reader);
+                else if (name.SequenceEqual("roles"u8)) roles = SnowflakeArray(ref reader) ?? [];
+                else if (name.SequenceEqual("nick"u8)) nick = NullableString(ref reader);
+                else if (name.SequenceEqual("joined_at"u8)) joinedAt = NullableTimestamp(ref reader);
+                else if (name.SequenceEqual("pending"u8)) pending = NullableBool(ref reader);
+                else if (name.SequenceEqual("permissions"u8)) permissions = NullableSnowflake(ref reader);
+                else if (name.SequenceEqual("communication_disabled_until"u8)) communicationDisabledUntil = NullableTimestamp(ref reader);
+                else if (name.SequenceEqual("flags"u8)) flags = NullableInt(ref reader);
+                else if (name.SequenceEqual("guild_id"u8)) guildId = Snowflake(ref reader);
+                else reader.Skip();
+            }
+            catch (Exception e) when (WireTolerance.IsShapeError(e) && !WireTolerance.IsEssential(name, ["user"]))
+            {
+                reader = field;
+                reader.Skip();
+                WireTolerance.Skipped("Member", name, e);
+            }
         }
         return new GuildMember
         {
@@ -81,13 +101,23 @@ internal static class MemberReaders
         while (NextInObject(ref reader))
         {
             var property = NextProperty(ref reader);
-            if (property.SequenceEqual("id"u8)) id = Snowflake(ref reader);
-            else if (property.SequenceEqual("name"u8)) name = String(ref reader);
-            else if (property.SequenceEqual("position"u8)) position = Int(ref reader);
-            else if (property.SequenceEqual("permissions"u8)) permissions = Snowflake(ref reader);
-            else if (property.SequenceEqual("color"u8)) color = Int(ref reader);
-            else if (property.SequenceEqual("managed"u8)) managed = Bool(ref reader);
-            else reader.Skip();
+            var field = reader;
+            try
+            {
+                if (property.SequenceEqual("id"u8)) id = Snowflake(ref reader);
+                else if (property.SequenceEqual("name"u8)) name = String(ref reader);
+                else if (property.SequenceEqual("position"u8)) position = Int(ref reader);
+                else if (property.SequenceEqual("permissions"u8)) permissions = Snowflake(ref reader);
+                else if (property.SequenceEqual("color"u8)) color = Int(ref reader);
+                else if (property.SequenceEqual("managed"u8)) managed = Bool(ref reader);
+                else reader.Skip();
+            }
+            catch (Exception e) when (WireTolerance.IsShapeError(e) && !WireTolerance.IsEssential(property, ["id"]))
+            {
+                reader = field;
+                reader.Skip();
+                WireTolerance.Skipped("Role", property, e);
+            }
         }
         return new Role { Id = id, Name = name, Position = position, Permissions = permissions, Color = color, Managed = managed };
     }

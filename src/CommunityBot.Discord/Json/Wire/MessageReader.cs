@@ -44,30 +44,40 @@ internal static class MessageReader
         while (NextInObject(ref reader))
         {
             var name = NextProperty(ref reader);
-            if (name.SequenceEqual("id"u8)) id = Snowflake(ref reader);
-            else if (name.SequenceEqual("channel_id"u8)) channelId = Snowflake(ref reader);
-            else if (name.SequenceEqual("guild_id"u8)) guildId = NullableSnowflake(ref reader);
-            else if (name.SequenceEqual("author"u8)) author = MemberReaders.NullableUser(ref reader);
-            else if (name.SequenceEqual("member"u8)) member = MemberReaders.NullableMember(ref reader);
-            else if (name.SequenceEqual("content"u8)) content = String(ref reader);
-            else if (name.SequenceEqual("timestamp"u8)) timestamp = Timestamp(ref reader);
-            else if (name.SequenceEqual("edited_timestamp"u8)) editedTimestamp = NullableTimestamp(ref reader);
-            else if (name.SequenceEqual("type"u8)) type = Int(ref reader);
-            else if (name.SequenceEqual("flags"u8)) flags = NullableInt(ref reader);
-            else if (name.SequenceEqual("mention_everyone"u8)) mentionEveryone = Bool(ref reader);
-            else if (name.SequenceEqual("mentions"u8)) mentions = Array(ref reader, MemberReaders.UserValue) ?? [];
-            else if (name.SequenceEqual("mention_roles"u8)) mentionRoles = SnowflakeArray(ref reader) ?? [];
-            else if (name.SequenceEqual("embeds"u8)) embeds = ArrayViaContract(ref reader, Contracts.EmbedArray) ?? [];
-            else if (name.SequenceEqual("components"u8)) components = ArrayViaContract(ref reader, Contracts.ComponentArray) ?? [];
-            else if (name.SequenceEqual("attachments"u8)) attachments = Array(ref reader, AttachmentValue) ?? [];
-            else if (name.SequenceEqual("reactions"u8)) reactions = ArrayViaContract(ref reader, Contracts.ReactionArray);
-            else if (name.SequenceEqual("message_reference"u8)) reference = NullableReference(ref reader);
-            else if (name.SequenceEqual("referenced_message"u8)) referenced = reader.TokenType == JsonTokenType.Null ? null : Message(ref reader);
-            else if (name.SequenceEqual("nonce"u8)) nonce = StringOrNumber(ref reader);
-            else if (name.SequenceEqual("webhook_id"u8)) webhookId = NullableSnowflake(ref reader);
-            else if (name.SequenceEqual("poll"u8)) poll = ViaContract(ref reader, Contracts.Poll);
-            else if (name.SequenceEqual("thread"u8)) thread = reader.TokenType == JsonTokenType.Null ? null : Channel(ref reader);
-            else reader.Skip();
+            var field = reader;
+            try
+            {
+                if (name.SequenceEqual("id"u8)) id = Snowflake(ref reader);
+                else if (name.SequenceEqual("channel_id"u8)) channelId = Snowflake(ref reader);
+                else if (name.SequenceEqual("guild_id"u8)) guildId = NullableSnowflake(ref reader);
+                else if (name.SequenceEqual("author"u8)) author = MemberReaders.NullableUser(ref reader);
+                else if (name.SequenceEqual("member"u8)) member = MemberReaders.NullableMember(ref reader);
+                else if (name.SequenceEqual("content"u8)) content = String(ref reader);
+                else if (name.SequenceEqual("timestamp"u8)) timestamp = Timestamp(ref reader);
+                else if (name.SequenceEqual("edited_timestamp"u8)) editedTimestamp = NullableTimestamp(ref reader);
+                else if (name.SequenceEqual("type"u8)) type = Int(ref reader);
+                else if (name.SequenceEqual("flags"u8)) flags = NullableInt(ref reader);
+                else if (name.SequenceEqual("mention_everyone"u8)) mentionEveryone = Bool(ref reader);
+                else if (name.SequenceEqual("mentions"u8)) mentions = Array(ref reader, MemberReaders.UserValue) ?? [];
+                else if (name.SequenceEqual("mention_roles"u8)) mentionRoles = SnowflakeArray(ref reader) ?? [];
+                else if (name.SequenceEqual("embeds"u8)) embeds = ArrayViaContract(ref reader, Contracts.EmbedArray) ?? [];
+                else if (name.SequenceEqual("components"u8)) components = ArrayViaContract(ref reader, Contracts.ComponentArray) ?? [];
+                else if (name.SequenceEqual("attachments"u8)) attachments = Array(ref reader, AttachmentValue) ?? [];
+                else if (name.SequenceEqual("reactions"u8)) reactions = ArrayViaContract(ref reader, Contracts.ReactionArray);
+                else if (name.SequenceEqual("message_reference"u8)) reference = NullableReference(ref reader);
+                else if (name.SequenceEqual("referenced_message"u8)) referenced = reader.TokenType == JsonTokenType.Null ? null : Message(ref reader);
+                else if (name.SequenceEqual("nonce"u8)) nonce = StringOrNumber(ref reader);
+                else if (name.SequenceEqual("webhook_id"u8)) webhookId = NullableSnowflake(ref reader);
+                else if (name.SequenceEqual("poll"u8)) poll = ViaContract(ref reader, Contracts.Poll);
+                else if (name.SequenceEqual("thread"u8)) thread = reader.TokenType == JsonTokenType.Null ? null : Channel(ref reader);
+                else reader.Skip();
+            }
+            catch (Exception e) when (WireTolerance.IsShapeError(e) && !WireTolerance.IsEssential(name, ["id", "channel_id"]))
+            {
+                reader = field;
+                reader.Skip();
+                WireTolerance.Skipped("Message", name, e);
+            }
         }
         return new Message
         {
@@ -91,16 +101,26 @@ internal static class MessageReader
         while (NextInObject(ref reader))
         {
             var property = NextProperty(ref reader);
-            if (property.SequenceEqual("id"u8)) id = Snowflake(ref reader);
-            else if (property.SequenceEqual("type"u8)) type = Int(ref reader);
-            else if (property.SequenceEqual("guild_id"u8)) guildId = NullableSnowflake(ref reader);
-            else if (property.SequenceEqual("name"u8)) name = NullableString(ref reader);
-            else if (property.SequenceEqual("parent_id"u8)) parentId = NullableSnowflake(ref reader);
-            else if (property.SequenceEqual("owner_id"u8)) ownerId = NullableSnowflake(ref reader);
-            else if (property.SequenceEqual("position"u8)) position = NullableInt(ref reader);
-            else if (property.SequenceEqual("topic"u8)) topic = NullableString(ref reader);
-            else if (property.SequenceEqual("recipients"u8)) recipients = Array(ref reader, MemberReaders.UserValue);
-            else reader.Skip();
+            var field = reader;
+            try
+            {
+                if (property.SequenceEqual("id"u8)) id = Snowflake(ref reader);
+                else if (property.SequenceEqual("type"u8)) type = Int(ref reader);
+                else if (property.SequenceEqual("guild_id"u8)) guildId = NullableSnowflake(ref reader);
+                else if (property.SequenceEqual("name"u8)) name = NullableString(ref reader);
+                else if (property.SequenceEqual("parent_id"u8)) parentId = NullableSnowflake(ref reader);
+                else if (property.SequenceEqual("owner_id"u8)) ownerId = NullableSnowflake(ref reader);
+                else if (property.SequenceEqual("position"u8)) position = NullableInt(ref reader);
+                else if (property.SequenceEqual("topic"u8)) topic = NullableString(ref reader);
+                else if (property.SequenceEqual("recipients"u8)) recipients = Array(ref reader, MemberReaders.UserValue);
+                else reader.Skip();
+            }
+            catch (Exception e) when (WireTolerance.IsShapeError(e) && !WireTolerance.IsEssential(property, ["id"]))
+            {
+                reader = field;
+                reader.Skip();
+                WireTolerance.Skipped("Channel", property, e);
+            }
         }
         return new Channel
         {
@@ -119,13 +139,23 @@ internal static class MessageReader
         while (NextInObject(ref reader))
         {
             var name = NextProperty(ref reader);
-            if (name.SequenceEqual("id"u8)) id = Snowflake(ref reader);
-            else if (name.SequenceEqual("filename"u8)) filename = String(ref reader);
-            else if (name.SequenceEqual("size"u8)) size = Int(ref reader);
-            else if (name.SequenceEqual("url"u8)) url = String(ref reader);
-            else if (name.SequenceEqual("content_type"u8)) contentType = NullableString(ref reader);
-            else if (name.SequenceEqual("description"u8)) description = NullableString(ref reader);
-            else reader.Skip();
+            var field = reader;
+            try
+            {
+                if (name.SequenceEqual("id"u8)) id = Snowflake(ref reader);
+                else if (name.SequenceEqual("filename"u8)) filename = String(ref reader);
+                else if (name.SequenceEqual("size"u8)) size = Int(ref reader);
+                else if (name.SequenceEqual("url"u8)) url = String(ref reader);
+                else if (name.SequenceEqual("content_type"u8)) contentType = NullableString(ref reader);
+                else if (name.SequenceEqual("description"u8)) description = NullableString(ref reader);
+                else reader.Skip();
+            }
+            catch (Exception e) when (WireTolerance.IsShapeError(e) && !WireTolerance.IsEssential(name, ["id"]))
+            {
+                reader = field;
+                reader.Skip();
+                WireTolerance.Skipped("Attachment", name, e);
+            }
         }
         return new Attachment { Id = id, Filename = filename, Size = size, Url = url, ContentType = contentType, Description = description };
     }
@@ -139,11 +169,21 @@ internal static class MessageReader
         while (NextInObject(ref reader))
         {
             var name = NextProperty(ref reader);
-            if (name.SequenceEqual("message_id"u8)) messageId = NullableSnowflake(ref reader);
-            else if (name.SequenceEqual("channel_id"u8)) channelId = NullableSnowflake(ref reader);
-            else if (name.SequenceEqual("guild_id"u8)) guildId = NullableSnowflake(ref reader);
-            else if (name.SequenceEqual("fail_if_not_exists"u8)) failIfNotExists = NullableBool(ref reader);
-            else reader.Skip();
+            var field = reader;
+            try
+            {
+                if (name.SequenceEqual("message_id"u8)) messageId = NullableSnowflake(ref reader);
+                else if (name.SequenceEqual("channel_id"u8)) channelId = NullableSnowflake(ref reader);
+                else if (name.SequenceEqual("guild_id"u8)) guildId = NullableSnowflake(ref reader);
+                else if (name.SequenceEqual("fail_if_not_exists"u8)) failIfNotExists = NullableBool(ref reader);
+                else reader.Skip();
+            }
+            catch (Exception e) when (WireTolerance.IsShapeError(e) && !WireTolerance.IsEssential(name, []))
+            {
+                reader = field;
+                reader.Skip();
+                WireTolerance.Skipped("Reference", name, e);
+            }
         }
         return new MessageReference { MessageId = messageId, ChannelId = channelId, GuildId = guildId, FailIfNotExists = failIfNotExists };
     }

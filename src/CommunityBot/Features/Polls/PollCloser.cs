@@ -40,12 +40,19 @@ public sealed class PollCloser(PollRepository polls, IDiscordRestClient rest, Ca
             await cards.RequestAsync(pollId);
             if (!poll.CloseAnnounced)
             {
-                await rest.CreateMessageAsync(poll.ChannelId, new CreateMessageRequest
+                try
                 {
-                    Content = Announcement(poll, tally),
-                    MessageReference = new MessageReference { MessageId = messageId, ChannelId = poll.ChannelId, FailIfNotExists = false },
-                    Nonce = $"poll-close-{poll.Id}", EnforceNonce = true,
-                }, ct: ct);
+                    await rest.CreateMessageAsync(poll.ChannelId, new CreateMessageRequest
+                    {
+                        Content = Announcement(poll, tally),
+                        MessageReference = new MessageReference { MessageId = messageId, ChannelId = poll.ChannelId, FailIfNotExists = false },
+                        Nonce = $"poll-close-{poll.Id}", EnforceNonce = true,
+                    }, ct: ct);
+                }
+                catch (DiscordUnreadableAnswerException)
+                {
+                    // Posted (Discord answered 2xx); only its copy of the announcement could not be read, and we need none.
+                }
                 await polls.MarkAnnouncedAsync(pollId, ct);
             }
         }
