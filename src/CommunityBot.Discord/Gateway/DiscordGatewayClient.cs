@@ -36,6 +36,8 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
     private string? _gatewayUrl;
     private volatile string? _sessionId;
     private volatile string? _resumeUrl;
+    /// <summary>When the first of the current run of failed resume connects happened (owner loop only).</summary>
+    private long? _resumeFailingSince;
     private int _sequence = -1;
     private volatile bool _connected;
     private GatewayConnection? _connection;
@@ -113,8 +115,9 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
                     end = ConnectionEnd.FailedToConnect("could not get the gateway url: " + ex.Message);
                 }
 
+                if (reachedSession) _resumeFailingSince = null;
                 await ApplyEndAsync(end, resuming, ct).ConfigureAwait(false);
-                failures = reachedSession ? 0 : failures + 1;
+                failures = reachedSession || end.InvalidSession ? 0 : failures + 1;
                 if (failures > 0)
                 {
                     var delay = Backoff(failures);
@@ -156,13 +159,29 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
                 else _log.LogInformation("Gateway {Reason}", end.Reason);
                 if (end.ConnectFailed)
                 {
-                    // G § Handling a Disconnect: a failed resume falls back to a fresh session at the cached url;
-                    // a failed fresh connect re-asks /gateway/bot for the url.
-                    if (wasResuming) ClearSession();
+                    // A resume that cannot connect is tried again (with backoff) for ResumeRetryWindow, since Discord keeps
+                    // the session resumable for a while; only then is it given up for a fresh session at the cached url
+                    // (G § Handling a Disconnect). A failed fresh connect re-asks /gateway/bot for the url.
+                    if (wasResuming) GiveUpResumingIfTooLong();
                     else _gatewayUrl = null;
                 }
                 break;
         }
+    }
+
+    private void GiveUpResumingIfTooLong()
+    {
+        var now = _time.GetTimestamp();
+        _resumeFailingSince ??= now;
+        var failingFor = _time.GetElapsedTime(_resumeFailingSince.Value, now);
+        if (failingFor < _timings.ResumeRetryWindow)
+        {
+            _log.LogInformation("Resuming could not connect; trying to resume again (session kept for up to {Window:0}s more)",
+                (_timings.ResumeRetryWindow - failingFor).TotalSeconds);
+            return;
+        }
+        _log.LogWarning("Resuming has not connected for {Seconds:0}s; starting a new session", failingFor.TotalSeconds);
+        ClearSession();
     }
 
     private TimeSpan Backoff(int failures)
@@ -174,6 +193,7 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
 
     private void ClearSession()
     {
+        _resumeFailingSince = null;
         _sessionId = null;
         _resumeUrl = null;
         Volatile.Write(ref _sequence, -1);
@@ -331,8 +351,8 @@ public sealed partial class DiscordGatewayClient : IGatewayClient
             case GatewayOpcodes.InvalidSession:
                 var resumable = frame.HasData && frame.Data(message.Span).SequenceEqual("true"u8);
                 var end = resumable
-                    ? ConnectionEnd.Resume("invalidated the session (op 9, resumable): resuming")
-                    : new ConnectionEnd(NextStep.InvalidSession, null, "invalidated the session (op 9, not resumable)");
+                    ? ConnectionEnd.Resume("invalidated the session (op 9, resumable): resuming") with { InvalidSession = true }
+                    : new ConnectionEnd(NextStep.InvalidSession, null, "invalidated the session (op 9, not resumable)") { InvalidSession = true };
                 await TerminateAsync(conn, end, 4000).ConfigureAwait(false);
                 return false;
             default:

@@ -15,6 +15,9 @@ internal enum NextStep
 
 internal sealed record ConnectionEnd(NextStep Next, int? CloseCode, string Reason, bool ConnectFailed = false)
 {
+    /// <summary>Ended by op 9: Discord answered, so this is no failed connection attempt (no backoff beyond op 9's own wait).</summary>
+    public bool InvalidSession { get; init; }
+
     public static ConnectionEnd Resume(string reason, int? closeCode = null) => new(NextStep.Resume, closeCode, reason);
     public static ConnectionEnd FailedToConnect(string reason) => new(NextStep.Resume, null, reason, ConnectFailed: true);
 }

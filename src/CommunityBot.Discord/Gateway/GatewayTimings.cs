@@ -14,6 +14,13 @@ internal sealed record GatewayTimings
     public TimeSpan InvalidSessionMinDelay { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan InvalidSessionMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long reconnects to <c>resume_gateway_url</c> that fail to connect keep trying to RESUME (with the usual
+    /// backoff) before the session is given up for a new IDENTIFY. Discord keeps a dropped session resumable for a while
+    /// (it does not say how long); resuming replays what happened meanwhile, a new session loses it.
+    /// </summary>
+    public TimeSpan ResumeRetryWindow { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The identify rate-limit window: <c>max_concurrency</c> IDENTIFYs per 5 s (G § Identifying).</summary>
     public TimeSpan IdentifyWindow { get; init; } = TimeSpan.FromSeconds(5);
 

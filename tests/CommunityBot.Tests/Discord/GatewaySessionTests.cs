@@ -56,10 +56,11 @@ public class GatewaySessionTests
         _stop.Dispose();
     }
 
+    private GatewayTimings _timings = GatewayTimings.Default with { BackoffBase = TimeSpan.FromSeconds(1) };
+
     private void Start()
     {
-        _client = new DiscordGatewayClient(_options, _rest.Object, _log.Object, _sockets, _clock, () => _jitter,
-            GatewayTimings.Default with { BackoffBase = TimeSpan.FromSeconds(1) });
+        _client = new DiscordGatewayClient(_options, _rest.Object, _log.Object, _sockets, _clock, () => _jitter, _timings);
         _run = Task.Run(() => _client.RunAsync(_stop.Token));
     }
 
@@ -329,25 +330,73 @@ public class GatewaySessionTests
     }
 
     [Test]
-    public async Task FailedResumeConnect_FallsBackToIdentifyAtTheCachedUrl()
+    public async Task FailedResumeConnects_KeepResumingWithBackoff_ForTheRetryWindow_ThenIdentifyAtTheCachedUrl()
+    {
+        _timings = _timings with { ResumeRetryWindow = TimeSpan.FromSeconds(5) };
+        Start();
+        var first = await IdentifiedAsync();
+        _sockets.Next = () => new FakeGatewaySocket { FailConnectWith = new IOException("refused") };
+        var droppedAt = _clock.GetUtcNow();
+        first.Drop();
+
+        // Discord keeps the session resumable for a while: failed connects to resume_gateway_url are retried with backoff
+        // (0.75 s, 1.5 s, 3 s with this jitter), not given up after the first.
+        for (var n = 2; n <= 5; n++)
+        {
+            var attempt = await _sockets.WaitForSocketAsync(n, () => _clock.Advance(TimeSpan.FromMilliseconds(250)));
+            Assert.That(attempt.ConnectedTo!.Host, Is.EqualTo("resume.example"), $"attempt {n}");
+        }
+        Assert.That(_clock.GetUtcNow() - droppedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5)), "the fifth attempt ends the 5 s window");
+        _sockets.Next = null;
+
+        // G § Handling a Disconnect: the window is over, so the session is given up for a fresh one at the cached url.
+        var fresh = await _sockets.WaitForSocketAsync(6, () => _clock.Advance(TimeSpan.FromMilliseconds(250)));
+        Assert.That(fresh.ConnectedTo!.Host, Is.EqualTo("gateway.example"));
+        fresh.Hello();
+        await fresh.WaitForSentAsync(GatewayOpcodes.Identify, what: "IDENTIFY after the 5 s identify window",
+            eachRound: () => _clock.Advance(TimeSpan.FromMilliseconds(500)));
+        Assert.That(fresh.SentWithOp(GatewayOpcodes.Resume), Is.Empty);
+        _rest.Verify(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()), Times.Once, "the cached url is reused");
+    }
+
+    [Test]
+    public async Task ARefusedResumeConnect_ThenASuccessfulOne_Resumes()
     {
         Start();
         var first = await IdentifiedAsync();
         _sockets.Next = () => new FakeGatewaySocket { FailConnectWith = new IOException("refused") };
         first.Drop();
-
-        var second = await _sockets.WaitForSocketAsync(2);
-        Assert.That(second.ConnectedTo!.Host, Is.EqualTo("resume.example"));
+        await _sockets.WaitForSocketAsync(2);
         _sockets.Next = null;
 
-        // G § Handling a Disconnect: the resume could not even connect, so the session is given up for a fresh one.
         var third = await _sockets.WaitForSocketAsync(3, () => _clock.Advance(TimeSpan.FromMilliseconds(250)));
-        Assert.That(third.ConnectedTo!.Host, Is.EqualTo("gateway.example"));
+        Assert.That(third.ConnectedTo!.Host, Is.EqualTo("resume.example"));
         third.Hello();
-        await third.WaitForSentAsync(GatewayOpcodes.Identify, what: "IDENTIFY after the 5 s identify window",
-            eachRound: () => _clock.Advance(TimeSpan.FromMilliseconds(500)));
-        Assert.That(third.SentWithOp(GatewayOpcodes.Resume), Is.Empty);
-        _rest.Verify(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()), Times.Once, "the cached url is reused");
+        var resume = await third.WaitForSentAsync(GatewayOpcodes.Resume);
+        Assert.That(resume.GetProperty("d").GetProperty("session_id").GetString(), Is.EqualTo("session-1"));
+        Assert.That(third.SentWithOp(GatewayOpcodes.Identify), Is.Empty);
+    }
+
+    [Test]
+    public async Task AnOp9BeforeReady_IsNotAFailedConnection_NoBackoffOnTopOfItsWait()
+    {
+        Start();
+        var first = await IdentifiedAsync();
+        first.Send("""{"op":9,"d":false}""");
+        var wait = TimeSpan.FromSeconds(1 + 4 * _jitter);
+        await Wait.UntilAsync(() => _clock.DueTimes.Contains(wait), "the 1–5 s wait");
+        _clock.Advance(wait);
+        var second = await _sockets.WaitForSocketAsync(2, () => _clock.Advance(TimeSpan.FromSeconds(1)));
+        second.Hello();
+        await second.WaitForSentAsync(GatewayOpcodes.Identify, eachRound: () => _clock.Advance(TimeSpan.FromMilliseconds(500)));
+
+        // Refused again before READY (an identify Discord would not take yet): op 9's own wait, and nothing more.
+        second.Send("""{"op":9,"d":false}""");
+        await second.ClosedByClient.WithTimeout("close after op 9");
+        await Wait.UntilAsync(() => _clock.DueTimes.Contains(wait), "the 1–5 s wait again");
+        _clock.Advance(wait);
+        await _sockets.WaitForSocketAsync(3);
+        Assert.That(_clock.DueTimes.Where(d => d == TimeSpan.FromSeconds(0.75)), Is.Empty, "no reconnect backoff was scheduled");
     }
 
     [Test]
