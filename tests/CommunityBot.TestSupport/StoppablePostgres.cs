@@ -20,6 +20,23 @@ public sealed class StoppablePostgres : IAsyncDisposable
         _port = File.ReadAllText(Path.Combine(directory, "port")).Trim();
     }
 
+    /// <summary>
+    /// Held from start to dispose by every stoppable server in the test process. Two servers started side by side could both
+    /// pick the same free port in test-postgres.sh; the second then failed to bind while the first one's stop cut its
+    /// connections (57P01). Servers that follow each other may still get the same port, hence the same connection strings:
+    /// <see cref="Acquire"/> also empties Npgsql's pools, whose connections to the previous server were cut when it stopped.
+    /// </summary>
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    /// <summary>Waits for the previous stoppable server of this test process to be gone; pair with <see cref="Release"/>.</summary>
+    public static async Task Acquire()
+    {
+        await OneAtATime.WaitAsync();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
+    public static void Release() => OneAtATime.Release();
+
     /// <summary>Connection string to the server's <c>postgres</c> database (tests create their own databases on it).</summary>
     public string AdminConnectionString { get; }
 
@@ -27,9 +44,18 @@ public sealed class StoppablePostgres : IAsyncDisposable
     {
         if (!OperatingSystem.IsLinux() || !File.Exists(PgCtl))
             Assert.Ignore($"PostgreSQL 15 is not installed ({PgCtl}); scripts/test-postgres.sh installs it on Debian.");
-        var directory = Directory.CreateTempSubdirectory("communitybot-pg-outage-").FullName;
-        var connectionString = await ScriptAsync("start", directory, port: null);
-        return new StoppablePostgres(directory, connectionString);
+        await Acquire();
+        try
+        {
+            var directory = Directory.CreateTempSubdirectory("communitybot-pg-outage-").FullName;
+            var connectionString = await ScriptAsync("start", directory, port: null);
+            return new StoppablePostgres(directory, connectionString);
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
     }
 
     /// <summary>Stops the server at once (<c>pg_ctl -m fast</c>): open sessions are ended with admin_shutdown, new ones refused.</summary>
@@ -59,5 +85,6 @@ public sealed class StoppablePostgres : IAsyncDisposable
         Npgsql.NpgsqlConnection.ClearAllPools();
         try { await StopAsync(); } catch (InvalidOperationException) { }
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        Release();
     }
 }

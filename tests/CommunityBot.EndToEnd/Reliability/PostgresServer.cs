@@ -31,9 +31,18 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "communitybot-reliability-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        var output = await RunScriptAsync(Script(), "start", directory, null);
-        return new PostgresServer(directory, output.Trim());
+        await StoppablePostgres.Acquire(); // one stoppable server at a time, with no pooled connection to the last: see there why
+        try
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "communitybot-reliability-pg-" + Guid.NewGuid().ToString("N")[..8]);
+            var output = await RunScriptAsync(Script(), "start", directory, null);
+            return new PostgresServer(directory, output.Trim());
+        }
+        catch
+        {
+            StoppablePostgres.Release();
+            throw;
+        }
     }
 
     /// <summary>A fresh database on this server.</summary>
@@ -72,7 +81,15 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
-        try { Directory.Delete(_directory, recursive: true); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            await StopAsync();
+            try { Directory.Delete(_directory, recursive: true); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+        finally
+        {
+            StoppablePostgres.Release();
+        }
     }
 }
